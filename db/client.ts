@@ -1,0 +1,58 @@
+// One libSQL connection per process, kept on globalThis: Next bundles instrumentation and routes separately,
+// and module-level singletons are not shared between them (stack-notes pitfall 3).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { type Client, createClient } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import { getConfig } from "@/server/config";
+import * as schema from "./schema";
+
+export type Database = LibSQLDatabase<typeof schema>;
+
+const holder = globalThis as unknown as {
+  __zerobyteDb?: { client: Client; db: Database };
+  __zerobyteMigrated?: Promise<void>;
+};
+
+export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+
+function connect() {
+  const config = getConfig();
+  if (config.databaseUrl.startsWith("file:")) mkdirSync(path.dirname(config.databaseUrl.slice(5)), { recursive: true });
+  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  return { client, db: drizzle(client, { schema }) };
+}
+
+export function getDb(): Database {
+  holder.__zerobyteDb ??= connect();
+  return holder.__zerobyteDb.db;
+}
+
+/** Applies pending migrations once per process; every caller awaits the same run. */
+export function runMigrations(): Promise<void> {
+  holder.__zerobyteMigrated ??= (async () => {
+    const db = getDb();
+    const { client } = holder.__zerobyteDb!;
+    if (getConfig().databaseUrl.startsWith("file:")) {
+      // WAL lets readers go on while a writer commits; busy_timeout rides out short write contention.
+      await client.execute("PRAGMA journal_mode = WAL");
+      await client.execute("PRAGMA busy_timeout = 5000");
+    }
+    await client.execute("PRAGMA foreign_keys = ON");
+    await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  })();
+  return holder.__zerobyteMigrated;
+}
+
+/** The ready database: migrated before first use. */
+export async function database(): Promise<Database> {
+  await runMigrations();
+  return getDb();
+}
+
+export function closeDb(): void {
+  holder.__zerobyteDb?.client.close();
+  holder.__zerobyteDb = undefined;
+  holder.__zerobyteMigrated = undefined;
+}

@@ -1,0 +1,10 @@
+// Every JSON route of the app, for the OpenAPI document. A route file under app/ serves one of these; a test checks
+// that no route file exists without its entry here. A function, not a constant: system.routes imports this module.
+import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
+import * as authRoutes from "@/server/auth/auth.routes";
+import type { ApiRoute } from "@/server/http/api-route";
+import * as systemRoutes from "@/server/system/system.routes";
+
+export function allApiRoutes(): ApiRoute[] {
+  return [authRoutes, apiKeyRoutes, systemRoutes].flatMap((module) => Object.values(module));
+}

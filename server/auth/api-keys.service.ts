@@ -1,0 +1,100 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { database } from "@/db/client";
+import { apiKeys, users } from "@/db/schema";
+import { ConflictError, NotFoundError } from "@/server/http/errors";
+import { findMembership } from "@/server/organizations/organizations.service";
+import type { AuthContext } from "./auth-context";
+import { publicUser } from "./sessions.service";
+import { requireUserPassword } from "./users.service";
+
+export const API_KEY_PREFIX = "zb_";
+export const API_KEY_LIMIT = 50;
+const LAST_REQUEST_RESOLUTION_MS = 60_000;
+
+const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function toDto(row: typeof apiKeys.$inferSelect) {
+  return {
+    id: row.id,
+    name: row.name,
+    start: row.start,
+    createdAt: iso(row.createdAt)!,
+    expiresAt: iso(row.expiresAt),
+    lastRequestAt: iso(row.lastRequestAt),
+  };
+}
+
+const active = (now: number) => or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now));
+
+export async function listApiKeys(auth: AuthContext) {
+  const db = await database();
+  const rows = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.userId, auth.user.id), eq(apiKeys.organizationId, auth.organizationId), active(Date.now())))
+    .orderBy(desc(apiKeys.createdAt));
+  return { apiKeys: rows.map(toDto), limit: API_KEY_LIMIT };
+}
+
+/** Creates a key bound to the caller and their organization. The key is returned once; only its hash is kept. */
+export async function createApiKey(auth: AuthContext, input: { name: string; password: string; expiresIn?: number | null }) {
+  await requireUserPassword(auth.user.id, input.password);
+  const db = await database();
+  const now = Date.now();
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.userId, auth.user.id), active(now)));
+  if (n >= API_KEY_LIMIT) throw new ConflictError("API key limit reached");
+  const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      id: randomUUID(),
+      userId: auth.user.id,
+      organizationId: auth.organizationId,
+      name: input.name,
+      start: key.slice(0, 8),
+      keyHash: hashKey(key),
+      expiresAt: input.expiresIn ? now + input.expiresIn * 1000 : null,
+    })
+    .returning();
+  return { ...toDto(row), key };
+}
+
+export async function deleteApiKey(auth: AuthContext, keyId: string) {
+  const db = await database();
+  const deleted = await db
+    .delete(apiKeys)
+    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.userId, auth.user.id)))
+    .returning({ id: apiKeys.id });
+  if (deleted.length === 0) throw new NotFoundError("API key not found");
+  return { success: true };
+}
+
+/** The caller behind an API key, or null for an unknown, expired or deleted key or a banned user. */
+export async function resolveApiKey(key: string): Promise<AuthContext | null> {
+  if (!key.startsWith(API_KEY_PREFIX)) return null;
+  const db = await database();
+  const now = Date.now();
+  const [row] = await db
+    .select({ key: apiKeys, user: users })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.keyHash, hashKey(key)), active(now)));
+  if (!row || row.user.banned) return null;
+  const membership = await findMembership(row.user.id, row.key.organizationId);
+  if (!membership) return null;
+  if (!row.key.lastRequestAt || now - row.key.lastRequestAt > LAST_REQUEST_RESOLUTION_MS) {
+    await db.update(apiKeys).set({ lastRequestAt: now }).where(eq(apiKeys.id, row.key.id));
+  }
+  return {
+    user: publicUser(row.user),
+    organizationId: membership.organizationId,
+    memberRole: membership.role,
+    method: "apiKey",
+    apiKeyId: row.key.id,
+  };
+}

@@ -1,0 +1,110 @@
+// Every JSON API route is declared once with `defineRoute`: its input and output schemas validate the request,
+// feed the OpenAPI document, and the same object becomes the Next route handler. Handlers stay thin: they call a
+// service and return data (answered as JSON) or a ready Response (files, server-sent events).
+import type { z } from "zod";
+import type { AuthContext } from "@/server/auth/auth-context";
+import { authenticateRequest } from "@/server/auth/request-auth";
+import { getLogger } from "@/server/logging/logger";
+import { errorResponse, jsonResponse, validationError } from "./error-response";
+import { MethodNotAllowedError, PayloadTooLargeError, UnauthorizedError } from "./errors";
+import { enforceRateLimit } from "./rate-limit";
+import { API_BODY_LIMIT_BYTES, readJsonBody } from "./request-body";
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+/** `public`: no auth; `user`: session or API key; `browser`: session only (API keys may not manage credentials). */
+export type Access = "public" | "user" | "browser";
+
+type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type RouteSpec<
+  A extends Access,
+  B extends z.ZodType | undefined,
+  Q extends AnyObjectSchema | undefined,
+  P extends AnyObjectSchema | undefined,
+> = {
+  method: HttpMethod;
+  /** OpenAPI-style absolute path, e.g. `/api/v1/repositories/{shortId}`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  access: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  response: { status?: number; schema?: z.ZodType; contentType?: string; description?: string };
+  /** Error statuses this route can answer besides the generic ones, for the OpenAPI document. */
+  errors?: number[];
+  handler: (input: {
+    request: Request;
+    auth: A extends "public" ? AuthContext | null : AuthContext;
+    body: Infer<B>;
+    query: Infer<Q>;
+    params: Infer<P>;
+  }) => Promise<unknown>;
+};
+
+export type ApiRoute = RouteSpec<Access, z.ZodType | undefined, AnyObjectSchema | undefined, AnyObjectSchema | undefined>;
+
+export function defineRoute<
+  A extends Access,
+  B extends z.ZodType | undefined = undefined,
+  Q extends AnyObjectSchema | undefined = undefined,
+  P extends AnyObjectSchema | undefined = undefined,
+>(spec: RouteSpec<A, B, Q, P>): ApiRoute {
+  return spec as unknown as ApiRoute;
+}
+
+type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type NextHandler = (request: Request, context: NextContext) => Promise<Response>;
+
+async function handle(route: ApiRoute, request: Request, context: NextContext): Promise<Response> {
+  enforceRateLimit(request);
+  if (Number(request.headers.get("content-length") ?? "0") > API_BODY_LIMIT_BYTES) throw new PayloadTooLargeError();
+
+  const auth = await authenticateRequest(request);
+  if (route.access !== "public") {
+    if (!auth) throw new UnauthorizedError();
+    if (route.access === "browser" && auth.method !== "session") throw new UnauthorizedError("Browser session required");
+  }
+
+  const params = route.params ? parseInput(route.params, await context.params, "path parameter") : undefined;
+  const query = route.query
+    ? parseInput(route.query, Object.fromEntries(new URL(request.url).searchParams), "query parameter")
+    : undefined;
+  const body = route.body ? parseInput(route.body, await readJsonBody(request), "request body") : undefined;
+
+  const result = await route.handler({ request, auth: auth as AuthContext, body, query, params });
+  if (result instanceof Response) return result;
+  return jsonResponse(result ?? null, route.response.status ?? 200);
+}
+
+function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(where, parsed.error);
+  return parsed.data;
+}
+
+function toNextHandler(route: ApiRoute): NextHandler {
+  return async (request, context) => {
+    const started = performance.now();
+    const response = await handle(route, request, context).catch(errorResponse);
+    getLogger().info(
+      { method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
+      "api request",
+    );
+    return response;
+  };
+}
+
+const methodNotAllowed: NextHandler = async (request) => errorResponse(new MethodNotAllowedError(request.method));
+
+/**
+ * Next route handlers for one path: `export const { GET, POST, PUT, PATCH, DELETE } = apiRoutes(list, create)`.
+ * Methods the path does not serve answer 405 JSON.
+ */
+export function apiRoutes(...routes: ApiRoute[]): Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", NextHandler> {
+  const byMethod = new Map(routes.map((route) => [route.method.toUpperCase(), toNextHandler(route)]));
+  const pick = (method: string) => byMethod.get(method) ?? methodNotAllowed;
+  return { GET: pick("GET"), POST: pick("POST"), PUT: pick("PUT"), PATCH: pick("PATCH"), DELETE: pick("DELETE") };
+}

@@ -1,0 +1,35 @@
+import { closeDb, runMigrations } from "@/db/client";
+import { ConfigError, getConfig } from "@/server/config";
+import { getLogger } from "@/server/logging/logger";
+import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
+
+const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
+
+/** Start-up: configuration, migrations, task recovery, scheduler host; and a clean SIGTERM. */
+export async function startServer(): Promise<void> {
+  if (holder.__zerobyteStarted) return;
+  holder.__zerobyteStarted = true;
+  try {
+    getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Zerobyte cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = getLogger();
+  await runMigrations();
+  const interrupted = await recoverInterruptedTasks();
+  if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    await shutdownTasks();
+    closeDb();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  logger.info({ baseUrl: getConfig().baseUrl }, "Zerobyte started");
+}

@@ -41,15 +41,20 @@ function usernameFromEmail(email: string): string {
 }
 
 /**
- * Creates a user with a password and a workspace of their own. The first user of the instance becomes its admin;
- * later sign-ups need an admin caller or open registrations.
+ * Self-service and admin sign-up. The first user of the instance becomes its admin; later sign-ups need an admin
+ * caller or open registrations.
  */
 export async function signUp(input: SignUpInput, actor: AuthContext | null = null) {
-  const db = await database();
   const firstUser = !(await hasUsers());
   if (!firstUser && actor?.user.role !== "admin" && !(await isRegistrationEnabled())) {
     throw new ForbiddenError("User registrations are currently disabled. Ask an administrator to create your account.");
   }
+  return createUser(input, firstUser ? "admin" : "user");
+}
+
+/** Creates a user with a password and a workspace of their own (no policy check: the admin CLI calls this). */
+export async function createUser(input: SignUpInput, role: "admin" | "user") {
+  const db = await database();
   const username = input.username ?? usernameFromEmail(input.email);
   const [existing] = await db
     .select({ email: users.email })
@@ -61,7 +66,7 @@ export async function signUp(input: SignUpInput, actor: AuthContext | null = nul
   const id = randomUUID();
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
-    await tx.insert(users).values({ id, email: input.email, username, name: input.name, role: firstUser ? "admin" : "user" });
+    await tx.insert(users).values({ id, email: input.email, username, name: input.name, role });
     await tx.insert(accounts).values({ id: randomUUID(), userId: id, providerId: CREDENTIAL, accountId: id, passwordHash });
     await createPersonalOrganization(tx, { id, name: input.name, username });
   });

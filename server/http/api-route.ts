@@ -33,6 +33,8 @@ export type RouteSpec<
   query?: Q;
   params?: P;
   response: { status?: number; schema?: z.ZodType; contentType?: string; description?: string };
+  /** Liveness probes opt out of the per-IP rate limit. */
+  rateLimited?: false;
   /** Error statuses this route can answer besides the generic ones, for the OpenAPI document. */
   errors?: number[];
   handler: (input: {
@@ -59,7 +61,7 @@ type NextContext = { params: Promise<Record<string, string | string[] | undefine
 type NextHandler = (request: Request, context: NextContext) => Promise<Response>;
 
 async function handle(route: ApiRoute, request: Request, context: NextContext): Promise<Response> {
-  enforceRateLimit(request);
+  if (route.rateLimited !== false) enforceRateLimit(request);
   if (Number(request.headers.get("content-length") ?? "0") > API_BODY_LIMIT_BYTES) throw new PayloadTooLargeError();
 
   const auth = await authenticateRequest(request);

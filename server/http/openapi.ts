@@ -43,7 +43,7 @@ export function buildOpenApiDocument(routes: ApiRoute[], serverUrl: string) {
   registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 
   for (const route of routes) {
-    const security =
+    const security: Record<string, string[]>[] =
       route.access === "public" ? [] : route.access === "browser" ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }, { bearer: [] }];
     registry.registerPath({
       method: route.method,

@@ -10,6 +10,7 @@ export const healthcheck = defineRoute({
   summary: "Liveness probe",
   tags: ["System"],
   access: "public",
+  rateLimited: false,
   response: { schema: z.object({ status: z.literal("ok") }) },
   handler: async () => ({ status: "ok" }),
 });

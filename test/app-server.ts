@@ -1,0 +1,95 @@
+// Starts the built app (`npm run build` first) as users run it — `scripts/start.mjs` on a free loopback port — with
+// its own DATA_DIR, for integration tests over real HTTP. Restartable on the same DATA_DIR.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type AppServer = {
+  url: string;
+  dataDir: string;
+  pid: () => number;
+  /** Resident memory of the server process in bytes (from /proc). */
+  rss: () => number;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+  restart: () => Promise<void>;
+  output: () => string;
+};
+
+export async function startApp(env: Record<string, string> = {}): Promise<AppServer> {
+  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first");
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "zerobyte-app-"));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess;
+  let output = "";
+
+  const launch = async () => {
+    output = "";
+    child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        BASE_URL: url,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${output}`);
+      const ok = await fetch(`${url}/api/healthcheck`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`app did not start within 60 s:\n${output}`);
+  };
+
+  const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
+  };
+
+  await launch();
+  return {
+    url,
+    dataDir,
+    pid: () => child.pid!,
+    rss: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      return Number(status.match(/VmRSS:\s+(\d+)/)![1]) * 1024;
+    },
+    stop,
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+    output: () => output,
+  };
+}

@@ -4,7 +4,8 @@ import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
 import * as authRoutes from "@/server/auth/auth.routes";
 import type { ApiRoute } from "@/server/http/api-route";
 import * as systemRoutes from "@/server/system/system.routes";
+import * as taskRoutes from "@/server/tasks/tasks.routes";
 
 export function allApiRoutes(): ApiRoute[] {
-  return [authRoutes, apiKeyRoutes, systemRoutes].flatMap((module) => Object.values(module));
+  return [authRoutes, apiKeyRoutes, systemRoutes, taskRoutes].flatMap((module) => Object.values(module));
 }

@@ -44,7 +44,8 @@ function readAppSecret(env: z.infer<typeof envSchema>, dataDir: string): string 
   if (env.APP_SECRET && env.APP_SECRET_FILE) throw new ConfigError("Set APP_SECRET or APP_SECRET_FILE, not both.");
   let secret = env.APP_SECRET;
   if (env.APP_SECRET_FILE) {
-    if (!existsSync(env.APP_SECRET_FILE)) throw new ConfigError(`APP_SECRET_FILE ${env.APP_SECRET_FILE} does not exist.`);
+    if (!existsSync(env.APP_SECRET_FILE))
+      throw new ConfigError(`APP_SECRET_FILE ${env.APP_SECRET_FILE} does not exist.`);
     secret = readFileSync(env.APP_SECRET_FILE, "utf8").trim();
   }
   if (!secret && env.NODE_ENV !== "production") {
@@ -57,7 +58,8 @@ function readAppSecret(env: z.infer<typeof envSchema>, dataDir: string): string 
     secret = readFileSync(file, "utf8").trim();
   }
   if (!secret) throw new ConfigError(`APP_SECRET is missing. ${SECRET_HINT}`);
-  if (secret.length < 32 || secret.length > 256) throw new ConfigError(`APP_SECRET has the wrong length. ${SECRET_HINT}`);
+  if (secret.length < 32 || secret.length > 256)
+    throw new ConfigError(`APP_SECRET has the wrong length. ${SECRET_HINT}`);
   return secret;
 }
 

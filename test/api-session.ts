@@ -31,7 +31,12 @@ export function apiSession(baseUrl: string, headers: Record<string, string> = {}
   };
 }
 
-export const ADMIN = { email: "admin@example.com", password: "correct-horse-battery", name: "Admin", username: "admin" };
+export const ADMIN = {
+  email: "admin@example.com",
+  password: "correct-horse-battery",
+  name: "Admin",
+  username: "admin",
+};
 
 /** Signs up the first user (the admin) and returns the signed-in session. */
 export async function signUpAdmin(baseUrl: string) {

@@ -31,7 +31,8 @@ export type AppServer = {
 };
 
 export async function startApp(env: Record<string, string> = {}): Promise<AppServer> {
-  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first");
+  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")))
+    throw new Error("No production build: run `npm run build` first");
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "zerobyte-app-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -1,7 +1,7 @@
 import { defineRoute } from "@/server/http/api-route";
-import { successSchema } from "./auth.schema";
 import { apiKeyListSchema, apiKeyParamsSchema, createApiKeyBodySchema, createdApiKeySchema } from "./api-keys.schema";
 import { createApiKey, deleteApiKey, listApiKeys } from "./api-keys.service";
+import { successSchema } from "./auth.schema";
 
 const tags = ["API keys"];
 

@@ -39,7 +39,10 @@ export async function listApiKeys(auth: AuthContext) {
 }
 
 /** Creates a key bound to the caller and their organization. The key is returned once; only its hash is kept. */
-export async function createApiKey(auth: AuthContext, input: { name: string; password: string; expiresIn?: number | null }) {
+export async function createApiKey(
+  auth: AuthContext,
+  input: { name: string; password: string; expiresIn?: number | null },
+) {
   await requireUserPassword(auth.user.id, input.password);
   const db = await database();
   const now = Date.now();

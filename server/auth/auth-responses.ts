@@ -1,9 +1,10 @@
 // Answers of the sign-in family that also set or clear cookies.
-import { jsonResponse } from "@/server/http/error-response";
+
 import { clientIp } from "@/server/http/client-ip";
+import { jsonResponse } from "@/server/http/error-response";
 import { cookieName, SESSION_COOKIE, serializeCookie, TWO_FACTOR_COOKIE } from "./cookies";
-import { createSession } from "./sessions.service";
 import { mintTwoFactorToken, SESSION_MAX_AGE_SECONDS, TWO_FACTOR_MAX_AGE_SECONDS } from "./session-token";
+import { createSession } from "./sessions.service";
 
 function withCookies(response: Response, cookies: string[]): Response {
   for (const cookie of cookies) response.headers.append("set-cookie", cookie);

@@ -19,8 +19,8 @@ import {
 } from "./auth.schema";
 import { respondSignedOut, respondTwoFactorRequired, respondWithNewSession } from "./auth-responses";
 import { cookieName, readCookie, TWO_FACTOR_COOKIE } from "./cookies";
-import { revokeSession } from "./sessions.service";
 import { readTwoFactorToken } from "./session-token";
+import { revokeSession } from "./sessions.service";
 import { signInWithPassword } from "./sign-in.service";
 import {
   beginTwoFactorSetup,

@@ -27,7 +27,10 @@ export const signUpBodySchema = z.object({
 });
 
 export const signInEmailBodySchema = z.object({ email: emailSchema, password: z.string().min(1) });
-export const signInUsernameBodySchema = z.object({ username: z.string().trim().toLowerCase().min(1), password: z.string().min(1) });
+export const signInUsernameBodySchema = z.object({
+  username: z.string().trim().toLowerCase().min(1),
+  password: z.string().min(1),
+});
 
 export const signInResponseSchema = z.union([
   z.object({ redirect: z.literal(false), user: userSchema }),

@@ -18,7 +18,13 @@ export function readCookie(request: Request, name: string): string | undefined {
 
 /** A Set-Cookie value: HttpOnly, SameSite=Lax, Secure under https. `maxAgeSeconds = 0` deletes the cookie. */
 export function serializeCookie(name: string, value: string, maxAgeSeconds: number): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAgeSeconds}`,
+  ];
   if (getConfig().secureCookies) parts.push("Secure");
   return parts.join("; ");
 }

@@ -5,8 +5,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/server/config";
 import { cookieName, SESSION_COOKIE } from "./cookies";
-import { createSession, revokeSession } from "./sessions.service";
 import { nextAuthSecret, SESSION_MAX_AGE_SECONDS } from "./session-token";
+import { createSession, revokeSession } from "./sessions.service";
 import { signInWithPassword } from "./sign-in.service";
 import { verifyTotp } from "./two-factor.service";
 

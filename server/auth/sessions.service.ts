@@ -33,7 +33,9 @@ export async function resolveSessionToken(token: string | undefined): Promise<Au
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, claims.sessionId), eq(sessions.userId, claims.userId), gt(sessions.expiresAt, Date.now())));
+    .where(
+      and(eq(sessions.id, claims.sessionId), eq(sessions.userId, claims.userId), gt(sessions.expiresAt, Date.now())),
+    );
   if (!row || row.user.banned) return null;
   const membership = await findMembership(row.user.id, row.session.activeOrganizationId);
   if (!membership) return null;

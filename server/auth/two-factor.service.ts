@@ -21,7 +21,14 @@ function newBackupCodes(): string[] {
 }
 
 function totpFor(secretBase32: string, label: string) {
-  return new TOTP({ issuer: ISSUER, label, algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: ISSUER,
+    label,
+    algorithm: "SHA1",
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 async function loadTwoFactor(userId: string) {
@@ -31,7 +38,10 @@ async function loadTwoFactor(userId: string) {
 }
 
 /** Starts 2FA setup: a new secret and backup codes. 2FA is on only after the first valid code (verifyTotp). */
-export async function beginTwoFactorSetup(user: { id: string; email: string; twoFactorEnabled: boolean }, password: string) {
+export async function beginTwoFactorSetup(
+  user: { id: string; email: string; twoFactorEnabled: boolean },
+  password: string,
+) {
   await requireUserPassword(user.id, password);
   if (user.twoFactorEnabled) throw new ConflictError("Two-factor authentication is already enabled");
   const secret = new Secret({ size: 20 }).base32;
@@ -78,7 +88,10 @@ export async function regenerateBackupCodes(userId: string, password: string): P
   if (!row?.verified) throw new BadRequestError("Two-factor authentication is not enabled");
   const backupCodes = newBackupCodes();
   const db = await database();
-  await db.update(twoFactor).set({ backupCodes: backupCodes.map(hashCode) }).where(eq(twoFactor.userId, userId));
+  await db
+    .update(twoFactor)
+    .set({ backupCodes: backupCodes.map(hashCode) })
+    .where(eq(twoFactor.userId, userId));
   return backupCodes;
 }
 

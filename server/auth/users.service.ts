@@ -5,8 +5,8 @@ import { database } from "@/db/client";
 import { accounts, appMetadata, users } from "@/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "@/server/http/errors";
 import { createPersonalOrganization } from "@/server/organizations/organizations.service";
-import type { AuthContext } from "./auth-context";
 import type { signUpBodySchema } from "./auth.schema";
+import type { AuthContext } from "./auth-context";
 import { hashPassword, verifyPassword } from "./passwords";
 import { publicUser, revokeUserSessions } from "./sessions.service";
 
@@ -36,7 +36,10 @@ export async function setRegistrationEnabled(enabled: boolean): Promise<void> {
 }
 
 function usernameFromEmail(email: string): string {
-  const base = email.split("@")[0].replace(/[^a-z0-9_.-]/g, "").slice(0, 24);
+  const base = email
+    .split("@")[0]
+    .replace(/[^a-z0-9_.-]/g, "")
+    .slice(0, 24);
   return base.length >= 2 ? base : `user-${base}`;
 }
 
@@ -61,13 +64,17 @@ export async function createUser(input: SignUpInput, role: "admin" | "user") {
     .from(users)
     .where(or(eq(users.email, input.email), eq(users.username, username)));
   if (existing) {
-    throw new ConflictError(existing.email === input.email ? "A user with this email already exists" : "This username is taken");
+    throw new ConflictError(
+      existing.email === input.email ? "A user with this email already exists" : "This username is taken",
+    );
   }
   const id = randomUUID();
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     await tx.insert(users).values({ id, email: input.email, username, name: input.name, role });
-    await tx.insert(accounts).values({ id: randomUUID(), userId: id, providerId: CREDENTIAL, accountId: id, passwordHash });
+    await tx
+      .insert(accounts)
+      .values({ id: randomUUID(), userId: id, providerId: CREDENTIAL, accountId: id, passwordHash });
     await createPersonalOrganization(tx, { id, name: input.name, username });
   });
   return getUser(id);
@@ -118,7 +125,9 @@ export async function setPassword(userId: string, newPassword: string, keepSessi
     .where(eq(accounts.userId, userId))
     .returning({ id: accounts.id });
   if (updated.length === 0) {
-    await db.insert(accounts).values({ id: randomUUID(), userId, providerId: CREDENTIAL, accountId: userId, passwordHash });
+    await db
+      .insert(accounts)
+      .values({ id: randomUUID(), userId, providerId: CREDENTIAL, accountId: userId, passwordHash });
   }
   await revokeUserSessions(userId, { except: keepSessionId });
 }

@@ -1,11 +1,11 @@
 // Admin CLI: `npm run cli -- <command> [options]`. Works on the database that DATA_DIR / DATABASE_URL point at.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { ZodError } from "zod";
 import { closeDb } from "@/db/client";
 import { signUpBodySchema } from "@/server/auth/auth.schema";
 import { disableTwoFactor } from "@/server/auth/two-factor.service";
 import { createUser, findUserByLogin, listUsers, setPassword } from "@/server/auth/users.service";
-import { ZodError } from "zod";
 import { AppError } from "@/server/http/errors";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -28,14 +28,19 @@ const options = {
 
 async function requireUser(login: string | undefined) {
   if (!login) throw new AppError(400, "--user is required");
-  const user = await findUserByLogin(login.includes("@") ? { email: login.toLowerCase() } : { username: login.toLowerCase() });
+  const user = await findUserByLogin(
+    login.includes("@") ? { email: login.toLowerCase() } : { username: login.toLowerCase() },
+  );
   if (!user) throw new AppError(404, `No user ${login}`);
   return user;
 }
 
 const generatedPassword = () => randomBytes(12).toString("base64url");
 
-async function run(command: string | undefined, values: ReturnType<typeof parseArgs<{ options: typeof options }>>["values"]) {
+async function run(
+  command: string | undefined,
+  values: ReturnType<typeof parseArgs<{ options: typeof options }>>["values"],
+) {
   switch (command) {
     case "list-users": {
       for (const user of await listUsers()) {
@@ -45,7 +50,12 @@ async function run(command: string | undefined, values: ReturnType<typeof parseA
     }
     case "create-user": {
       const password = values.password ?? generatedPassword();
-      const input = signUpBodySchema.parse({ email: values.email, name: values.name, username: values.username, password });
+      const input = signUpBodySchema.parse({
+        email: values.email,
+        name: values.name,
+        username: values.username,
+        password,
+      });
       const user = await createUser(input, values.admin ? "admin" : "user");
       console.log(`created ${user.username} (${user.email}, ${user.role})`);
       if (!values.password) console.log(`password: ${password}`);

@@ -46,7 +46,12 @@ export type RouteSpec<
   }) => Promise<unknown>;
 };
 
-export type ApiRoute = RouteSpec<Access, z.ZodType | undefined, AnyObjectSchema | undefined, AnyObjectSchema | undefined>;
+export type ApiRoute = RouteSpec<
+  Access,
+  z.ZodType | undefined,
+  AnyObjectSchema | undefined,
+  AnyObjectSchema | undefined
+>;
 
 export function defineRoute<
   A extends Access,
@@ -67,7 +72,8 @@ async function handle(route: ApiRoute, request: Request, context: NextContext): 
   const auth = await authenticateRequest(request);
   if (route.access !== "public") {
     if (!auth) throw new UnauthorizedError();
-    if (route.access === "browser" && auth.method !== "session") throw new UnauthorizedError("Browser session required");
+    if (route.access === "browser" && auth.method !== "session")
+      throw new UnauthorizedError("Browser session required");
   }
 
   const params = route.params ? parseInput(route.params, await context.params, "path parameter") : undefined;
@@ -92,7 +98,12 @@ function toNextHandler(route: ApiRoute): NextHandler {
     const started = performance.now();
     const response = await handle(route, request, context).catch(errorResponse);
     getLogger().info(
-      { method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
+      {
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+      },
       "api request",
     );
     return response;

@@ -19,7 +19,9 @@ export function zodIssues(error: ZodError): ValidationIssue[] {
 export function validationError(where: string, error: ZodError): BadRequestError {
   const issues = zodIssues(error);
   const first = issues[0];
-  const message = first ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ""}${first.message}` : `Invalid ${where}`;
+  const message = first
+    ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ""}${first.message}`
+    : `Invalid ${where}`;
   return new BadRequestError(message, { issues });
 }
 
@@ -27,7 +29,11 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof ZodError) return errorResponse(validationError("input", error));
   if (error instanceof AppError) {
     const { details, issues, headers } = error.extra;
-    return jsonResponse({ message: error.message, ...(details ? { details } : {}), ...(issues ? { issues } : {}) }, error.status, headers);
+    return jsonResponse(
+      { message: error.message, ...(details ? { details } : {}), ...(issues ? { issues } : {}) },
+      error.status,
+      headers,
+    );
   }
   getLogger().error({ err: error }, "unhandled error");
   return jsonResponse({ message: "Internal server error" }, 500);

@@ -44,7 +44,11 @@ export function buildOpenApiDocument(routes: ApiRoute[], serverUrl: string) {
 
   for (const route of routes) {
     const security: Record<string, string[]>[] =
-      route.access === "public" ? [] : route.access === "browser" ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }, { bearer: [] }];
+      route.access === "public"
+        ? []
+        : route.access === "browser"
+          ? [{ session: [] }]
+          : [{ session: [] }, { apiKey: [] }, { bearer: [] }];
     registry.registerPath({
       method: route.method,
       path: route.path,

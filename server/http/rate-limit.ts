@@ -6,11 +6,12 @@ import { TooManyRequestsError } from "./errors";
 
 type Window = { count: number; resetAt: number };
 const holder = globalThis as unknown as { __zerobyteRateLimit?: Map<string, Window> };
+const windowsByIp = () => (holder.__zerobyteRateLimit ??= new Map());
 
 export function enforceRateLimit(request: Request, now = Date.now()): void {
   const { enabled, max, windowMs } = getConfig().rateLimit;
   if (!enabled) return;
-  const windows = (holder.__zerobyteRateLimit ??= new Map());
+  const windows = windowsByIp();
   if (windows.size > 10_000) for (const [ip, w] of windows) if (w.resetAt <= now) windows.delete(ip);
   const ip = clientIp(request);
   let window = windows.get(ip);

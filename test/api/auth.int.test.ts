@@ -1,8 +1,8 @@
 // Auth as users and scripts meet it: real HTTP against the built app.
 import { URI } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startApp } from "../app-server";
 import { ADMIN, apiSession, signUpAdmin } from "../api-session";
+import { type AppServer, startApp } from "../app-server";
 
 let app: AppServer;
 beforeAll(async () => {
@@ -76,7 +76,9 @@ describe("two-factor authentication", () => {
   it("asks for a code, refuses a wrong one, accepts TOTP and a backup code once", async () => {
     const owner = apiSession(app.url);
     await owner.client.POST("/api/auth/sign-in/email", { body: { email: ADMIN.email, password: ADMIN.password } });
-    const { data: setup } = await owner.client.POST("/api/auth/two-factor/enable", { body: { password: ADMIN.password } });
+    const { data: setup } = await owner.client.POST("/api/auth/two-factor/enable", {
+      body: { password: ADMIN.password },
+    });
     expect(setup?.backupCodes).toHaveLength(10);
     const confirmed = await owner.client.POST("/api/auth/two-factor/verify-totp", {
       body: { code: totpNow(setup!.totpURI) },
@@ -97,7 +99,9 @@ describe("two-factor authentication", () => {
     const wrong = await withTotp.client.POST("/api/auth/two-factor/verify", { body: { code: "000000" } });
     expect(wrong.response.status).toBe(401);
     expect(wrong.error?.message).toBeTruthy();
-    const right = await withTotp.client.POST("/api/auth/two-factor/verify", { body: { code: totpNow(setup!.totpURI) } });
+    const right = await withTotp.client.POST("/api/auth/two-factor/verify", {
+      body: { code: totpNow(setup!.totpURI) },
+    });
     expect(right.response.status).toBe(200);
     expect(withTotp.cookies.get("zerobyte.session_token")).toBeTruthy();
     expect((await withTotp.client.GET("/api/v1/auth/api-keys")).response.status).toBe(200);

@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startApp } from "../app-server";
 import { ADMIN, apiSession, signUpAdmin } from "../api-session";
+import { type AppServer, startApp } from "../app-server";
 
 let app: AppServer;
 beforeAll(async () => {
@@ -34,7 +34,9 @@ describe("authentication is required everywhere but the public routes", () => {
     }
     const publicV1 = Object.entries(document.paths)
       .filter(([route]) => route.startsWith("/api/v1/"))
-      .filter(([, operations]) => Object.values(operations).some((operation) => (operation.security ?? []).length === 0))
+      .filter(([, operations]) =>
+        Object.values(operations).some((operation) => (operation.security ?? []).length === 0),
+      )
       .map(([route]) => route)
       .sort();
     expect(publicV1).toEqual(["/api/v1/auth/sso-providers", "/api/v1/auth/status", "/api/v1/openapi.json"]);
@@ -119,7 +121,9 @@ describe("rate limiting", () => {
       expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
       expect((await response.json()).message).toBeTruthy();
       // A forged X-Forwarded-For does not buy a fresh window: the server uses the socket address.
-      const forged = await fetch(`${limited.url}/api/v1/auth/status`, { headers: { "x-forwarded-for": "203.0.113.9" } });
+      const forged = await fetch(`${limited.url}/api/v1/auth/status`, {
+        headers: { "x-forwarded-for": "203.0.113.9" },
+      });
       expect(forged.status).toBe(429);
     } finally {
       await limited.stop();
@@ -131,8 +135,12 @@ describe("secrets at rest", () => {
   it("keeps no password, key or TOTP secret in clear in the database files", async () => {
     const session = apiSession(app.url);
     await session.client.POST("/api/auth/sign-in/email", { body: { email: ADMIN.email, password: ADMIN.password } });
-    const { data: key } = await session.client.POST("/api/v1/auth/api-keys", { body: { name: "scan", password: ADMIN.password } });
-    const { data: setup } = await session.client.POST("/api/auth/two-factor/enable", { body: { password: ADMIN.password } });
+    const { data: key } = await session.client.POST("/api/v1/auth/api-keys", {
+      body: { name: "scan", password: ADMIN.password },
+    });
+    const { data: setup } = await session.client.POST("/api/auth/two-factor/enable", {
+      body: { password: ADMIN.password },
+    });
     const totpSecret = new URL(setup!.totpURI).searchParams.get("secret")!;
 
     const files = readdirSync(app.dataDir).filter((name) => name.startsWith("zerobyte.db"));

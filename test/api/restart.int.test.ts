@@ -2,8 +2,8 @@
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type AppServer, startApp } from "../app-server";
 import { ADMIN, apiSession, signUpAdmin } from "../api-session";
+import { type AppServer, startApp } from "../app-server";
 
 let app: AppServer;
 beforeAll(async () => {
@@ -33,9 +33,9 @@ it("keeps users, keeps revoked sessions revoked, and marks a task left running a
   const { data: status } = await apiSession(app.url).client.GET("/api/v1/auth/status");
   expect(status).toEqual({ hasUsers: true });
   expect((await kept.client.GET("/api/v1/auth/api-keys")).response.status).toBe(200);
-  expect((await apiSession(app.url, { cookie: revokedCookie }).client.GET("/api/v1/auth/api-keys")).response.status).toBe(
-    401,
-  );
+  expect(
+    (await apiSession(app.url, { cookie: revokedCookie }).client.GET("/api/v1/auth/api-keys")).response.status,
+  ).toBe(401);
   const { data: task } = await kept.client.GET("/api/v1/tasks/{taskId}", {
     params: { path: { taskId: "0190f000-0000-7000-8000-000000000001" } },
   });

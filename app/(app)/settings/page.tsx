@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AccountDetails } from "@/components/settings/account-details";
+import { ApiKeysSettings } from "@/components/settings/api-keys-settings";
+import { ChangePasswordForm } from "@/components/settings/change-password-form";
+import { TwoFactorSettings } from "@/components/settings/two-factor-settings";
+import { PageHeader } from "@/components/ui/page-header";
+import { getPageAuth } from "@/server/trpc/server-auth";
+
+export const metadata: Metadata = { title: "Settings · Zerobyte" };
+
+export default async function SettingsPage() {
+  const auth = await getPageAuth();
+  if (!auth) redirect("/login");
+  return (
+    <>
+      <PageHeader title="Settings" description="Your account, sign-in security and API keys." />
+      <div className="flex flex-col gap-6">
+        <AccountDetails user={auth.user} />
+        <ChangePasswordForm />
+        <TwoFactorSettings user={auth.user} />
+        <ApiKeysSettings />
+      </div>
+    </>
+  );
+}

@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
-const ignored = ["node_modules/**", ".next/**", ".tools/**", "e2e/**", "data/**"];
+const ignored = ["node_modules/**", ".next*/**", ".tools/**", "e2e/**", "data/**"];
 
 export default defineConfig({
   resolve: { alias: { "@": root } },

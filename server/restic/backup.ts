@@ -1,0 +1,146 @@
+// `restic backup` as reference §5.4. Paths arrive absolute (the backups service resolves them against the volume).
+import { getConfig } from "@/server/config";
+import { BadRequestError } from "@/server/http/errors";
+import { parseJsonLine } from "./json-lines";
+import { type ResticTarget, runRestic } from "./run";
+
+export type CompressionMode = "off" | "auto" | "max";
+
+export type BackupProgress = {
+  seconds_elapsed: number;
+  seconds_remaining?: number;
+  percent_done: number;
+  total_files: number;
+  files_done: number;
+  total_bytes: number;
+  bytes_done: number;
+  current_files: string[];
+};
+
+export type BackupSummary = {
+  files_new: number;
+  files_changed: number;
+  files_unmodified: number;
+  dirs_new: number;
+  dirs_changed: number;
+  dirs_unmodified: number;
+  data_blobs: number;
+  tree_blobs: number;
+  data_added: number;
+  data_added_packed?: number;
+  total_files_processed: number;
+  total_bytes_processed: number;
+  total_duration: number;
+  backup_start?: string;
+  backup_end?: string;
+  snapshot_id: string;
+};
+
+export type BackupOptions = {
+  /** Backed up as given (positional arguments). */
+  paths?: string[];
+  /** Exact paths, written NUL-separated to `--files-from-raw`. */
+  includePaths?: string[];
+  /** Glob patterns, newline-separated in `--files-from`. */
+  includePatterns?: string[];
+  /** Patterns for `--exclude-file`. */
+  excludePatterns?: string[];
+  excludeIfPresent?: string[];
+  oneFileSystem?: boolean;
+  tags?: string[];
+  compression?: CompressionMode;
+  hostname?: string;
+  /** Already validated against the custom-parameter allow-list by the caller. */
+  extraArgs?: string[];
+  onProgress?: (progress: BackupProgress) => void;
+  signal?: AbortSignal;
+};
+
+export type BackupResult = {
+  /** `warning`: restic exit 3, some files could not be read; the snapshot exists anyway. */
+  status: "success" | "warning";
+  summary: BackupSummary | undefined;
+  /** restic's per-file errors, scrubbed. */
+  warnings: string[];
+};
+
+/** Exit code 3: snapshot created, but some source files could not be read. */
+const EXIT_PARTIAL = 3;
+
+function rejectSeparator(values: string[] | undefined, separator: string, field: string, name: string) {
+  if (values?.some((value) => value.includes(separator))) {
+    throw new BadRequestError(`${field} entries must not contain ${name} characters`);
+  }
+}
+
+type BackupLine = { message_type?: string; error?: { message?: string }; item?: string } & Partial<BackupProgress> &
+  Partial<BackupSummary>;
+
+export async function backup(target: ResticTarget, options: BackupOptions): Promise<BackupResult> {
+  rejectSeparator(options.includePatterns, "\n", "includePatterns", "newline");
+  rejectSeparator(options.excludePatterns, "\n", "excludePatterns", "newline");
+  rejectSeparator(options.includePaths, "\0", "includePaths", "NUL");
+  const hasIncludes = !!options.includePaths?.length || !!options.includePatterns?.length;
+  if (!hasIncludes && !options.paths?.length) throw new BadRequestError("Nothing to back up: no paths given");
+  const config = getConfig();
+  let summary: BackupSummary | undefined;
+  const warnings: string[] = [];
+
+  const result = await runRestic(
+    target,
+    async ({ writeFile }) => {
+      const args = ["backup", "--json", "--compression", options.compression ?? "auto"];
+      if (options.oneFileSystem) args.push("--one-file-system");
+      args.push("--host", options.hostname ?? config.resticHostname);
+      for (const tag of options.tags ?? []) args.push("--tag", tag);
+      if (options.includePatterns?.length) {
+        args.push("--files-from", await writeFile("include.txt", `${options.includePatterns.join("\n")}\n`));
+      }
+      if (options.includePaths?.length) {
+        args.push("--files-from-raw", await writeFile("include.raw", `${options.includePaths.join("\0")}\0`));
+      }
+      // The app's own state never belongs in a backup, even when a volume contains DATA_DIR.
+      for (const own of [config.resticCacheDir, config.repositoriesDir, config.restDir]) args.push("--exclude", own);
+      if (options.excludePatterns?.length) {
+        args.push("--exclude-file", await writeFile("exclude.txt", `${options.excludePatterns.join("\n")}\n`));
+      }
+      for (const name of options.excludeIfPresent ?? []) args.push("--exclude-if-present", name);
+      args.push(...(options.extraArgs ?? []));
+      if (!hasIncludes) args.push("--", ...(options.paths ?? []));
+      return args;
+    },
+    {
+      signal: options.signal,
+      captureStdout: false,
+      okExitCodes: [EXIT_PARTIAL],
+      onStdoutLine: (line) => {
+        const json = parseJsonLine<BackupLine>(line);
+        if (json?.message_type === "status") {
+          options.onProgress?.({
+            seconds_elapsed: json.seconds_elapsed ?? 0,
+            seconds_remaining: json.seconds_remaining,
+            percent_done: json.percent_done ?? 0,
+            total_files: json.total_files ?? 0,
+            files_done: json.files_done ?? 0,
+            total_bytes: json.total_bytes ?? 0,
+            bytes_done: json.bytes_done ?? 0,
+            current_files: json.current_files ?? [],
+          });
+        } else if (json?.message_type === "summary") {
+          const { message_type: _, ...rest } = json;
+          summary = rest as BackupSummary;
+        }
+      },
+      onStderrLine: (line) => {
+        const json = parseJsonLine<BackupLine>(line);
+        if (json?.message_type === "error") warnings.push(`${json.item ?? ""}: ${json.error?.message ?? line}`);
+        else if (!json && line.trim()) warnings.push(line.trim());
+      },
+    },
+  );
+  return {
+    status: result.exitCode === EXIT_PARTIAL ? "warning" : "success",
+    summary,
+    warnings: warnings.map(result.scrub),
+  };
+}

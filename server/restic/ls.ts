@@ -1,0 +1,61 @@
+import { parseJsonLine } from "./json-lines";
+import { type ResticTarget, runRestic } from "./run";
+import { normaliseSnapshot, type ResticSnapshot } from "./snapshots";
+
+export type ResticNode = {
+  name: string;
+  type: "file" | "dir" | "symlink" | "dev" | "chardev" | "fifo" | "socket" | "irregular";
+  path: string;
+  uid?: number;
+  gid?: number;
+  size?: number;
+  mode?: number;
+  permissions?: string;
+  mtime?: string;
+  atime?: string;
+  ctime?: string;
+  inode?: number;
+  struct_type: "node";
+};
+
+export type ListSnapshotFilesOptions = {
+  /** Directory inside the snapshot; restic lists it (and with `recursive`, everything below). */
+  path?: string;
+  recursive?: boolean;
+  onNode: (node: ResticNode) => void;
+  signal?: AbortSignal;
+};
+
+type LsLine = { struct_type?: string; message_type?: string };
+
+/**
+ * Streams `restic ls --json` node by node; nothing is buffered, so a million-file snapshot costs no memory here.
+ * The first line describes the snapshot: 0.17+ tag it `message_type:"snapshot"`, 0.14 only `struct_type:"snapshot"`.
+ */
+export async function listSnapshotFiles(
+  target: ResticTarget,
+  snapshotId: string,
+  options: ListSnapshotFilesOptions,
+): Promise<{ snapshot: ResticSnapshot | undefined; nodes: number }> {
+  let snapshot: ResticSnapshot | undefined;
+  let nodes = 0;
+  const args = ["ls", "--long", "--json"];
+  if (options.recursive) args.push("--recursive");
+  args.push("--", snapshotId);
+  if (options.path) args.push(options.path);
+  await runRestic(target, args, {
+    signal: options.signal,
+    captureStdout: false,
+    onStdoutLine: (line) => {
+      const json = parseJsonLine<LsLine>(line);
+      const kind = json?.message_type ?? json?.struct_type;
+      if (kind === "snapshot") snapshot = normaliseSnapshot(json as unknown as ResticSnapshot);
+      else if (kind === "node") {
+        const { message_type: _, ...node } = json as LsLine & ResticNode;
+        nodes++;
+        options.onNode(node as ResticNode);
+      }
+    },
+  });
+  return { snapshot, nodes };
+}

@@ -1,6 +1,8 @@
-// Production server: Next's request handler behind a plain node:http server, so the client address that rate
-// limiting and session records use comes from the socket. A client-sent X-Forwarded-For is only believed behind a
-// trusted proxy (TRUST_PROXY=true); otherwise it is overwritten with the socket's address.
+// The Zerobyte server: one node:http server in front of Next (`npm start`; `npm run dev` with --dev).
+// - /rest/* (the restic REST backend) goes straight to its handler, which the app publishes on globalThis when it
+//   starts: Next's route pipeline would drop Content-Length (restic needs it) and slow down pack uploads.
+// - The client address comes from the socket. A client-sent X-Forwarded-For is only believed behind a trusted
+//   proxy (TRUST_PROXY=true); otherwise it is overwritten, so rate limiting cannot be dodged by forging it.
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
@@ -9,17 +11,25 @@ import next from "next";
 const bundledRestic = new URL("../.tools/restic-0.18/usr/bin/restic", import.meta.url).pathname;
 if (!process.env.RESTIC_BIN && existsSync(bundledRestic)) process.env.RESTIC_BIN = bundledRestic;
 
+const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 4096);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const trustProxy = process.env.TRUST_PROXY === "true";
 
-process.env.NODE_ENV ??= "production";
-const app = next({ dev: false, hostname, port });
+const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const isRestPath = (url = "") => url === "/rest" || url.startsWith("/rest/") || url.startsWith("/rest?");
+
 createServer((req, res) => {
   if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+  if (isRestPath(req.url)) {
+    const restHandler = globalThis.__zerobyteRestHandler;
+    if (restHandler) return restHandler(req, res);
+    res.writeHead(503, { "content-type": "text/plain" }).end("Service Unavailable\n");
+    return;
+  }
   handle(req, res);
 }).listen(port, hostname, () => {
   console.log(`Zerobyte listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);

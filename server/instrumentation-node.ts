@@ -1,6 +1,7 @@
 import { closeDb, runMigrations } from "@/db/client";
 import { ConfigError, getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";
+import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
@@ -22,6 +23,7 @@ export async function startServer(): Promise<void> {
   await runMigrations();
   const interrupted = await recoverInterruptedTasks();
   if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
+  publishRestHandler();
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

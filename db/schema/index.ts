@@ -1,4 +1,5 @@
 export * from "./app-metadata";
 export * from "./auth";
-export * from "./tasks";
+export * from "./repositories";
 export * from "./rest-users";
+export * from "./tasks";

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { requireInstanceAdmin } from "@/server/auth/authorization";
+import { defineRoute } from "@/server/http/api-route";
+import {
+  createRestUserSchema,
+  restUserIdParamsSchema,
+  restUserSchema,
+  updateRestUserSchema,
+} from "./rest-users.schema";
+import { createRestUser, deleteRestUser, getRestUser, listRestUsers, updateRestUser } from "./rest-users.service";
+
+const tags = ["REST server users"];
+const byId = "/api/v1/rest-users/{id}";
+
+export const list = defineRoute({
+  method: "get",
+  path: "/api/v1/rest-users",
+  summary: "Accounts of the built-in restic REST server (instance admins)",
+  tags,
+  access: "user",
+  response: { schema: z.array(restUserSchema) },
+  errors: [403],
+  handler: async ({ auth }) => {
+    requireInstanceAdmin(auth);
+    return listRestUsers();
+  },
+});
+
+export const create = defineRoute({
+  method: "post",
+  path: "/api/v1/rest-users",
+  summary: "Create a REST server account (password stored as a bcrypt hash)",
+  tags,
+  access: "user",
+  body: createRestUserSchema,
+  response: { status: 201, schema: restUserSchema },
+  errors: [403, 409],
+  handler: async ({ auth, body }) => {
+    requireInstanceAdmin(auth);
+    return createRestUser(body);
+  },
+});
+
+export const get = defineRoute({
+  method: "get",
+  path: byId,
+  summary: "One REST server account",
+  tags,
+  access: "user",
+  params: restUserIdParamsSchema,
+  response: { schema: restUserSchema },
+  errors: [403, 404],
+  handler: async ({ auth, params }) => {
+    requireInstanceAdmin(auth);
+    return getRestUser(params.id);
+  },
+});
+
+export const update = defineRoute({
+  method: "patch",
+  path: byId,
+  summary: "Change a REST server account (password, private repositories, append-only, quota)",
+  tags,
+  access: "user",
+  params: restUserIdParamsSchema,
+  body: updateRestUserSchema,
+  response: { schema: restUserSchema },
+  errors: [403, 404, 409],
+  handler: async ({ auth, params, body }) => {
+    requireInstanceAdmin(auth);
+    return updateRestUser(params.id, body);
+  },
+});
+
+export const remove = defineRoute({
+  method: "delete",
+  path: byId,
+  summary: "Delete a REST server account (its repositories stay on disk)",
+  tags,
+  access: "user",
+  params: restUserIdParamsSchema,
+  response: { schema: z.object({ message: z.string() }) },
+  errors: [403, 404],
+  handler: async ({ auth, params }) => {
+    requireInstanceAdmin(auth);
+    await deleteRestUser(params.id);
+    return { message: "REST user deleted" };
+  },
+});

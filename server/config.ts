@@ -30,6 +30,7 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_MS: positiveInt(5 * 60 * 1000),
   TRUST_PROXY: booleanFlag,
   MAX_CONCURRENT_JOBS: positiveInt(2),
+  RESTIC_TIMEOUT_SECONDS: positiveInt(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TZ: z.string().optional(),
 });
@@ -93,6 +94,8 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     },
     trustProxy: env.TRUST_PROXY,
     maxConcurrentJobs: env.MAX_CONCURRENT_JOBS,
+    /** How long an interactive restic command (init, import check, listing, stats) may run before it is abandoned. */
+    resticTimeoutMs: env.RESTIC_TIMEOUT_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
     timezone: env.TZ,
     /** Where local repositories are created by default and where the REST server keeps its repositories. */

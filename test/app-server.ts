@@ -26,6 +26,8 @@ export type AppServer = {
   /** Resident memory of the server process in bytes (from /proc). */
   rss: () => number;
   stop: (signal?: NodeJS.Signals) => Promise<void>;
+  /** Kills the app and every process it started (restic) at once, as a power cut or OOM kill would. */
+  crash: () => Promise<void>;
   restart: () => Promise<void>;
   output: () => string;
 };
@@ -54,6 +56,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group, so a simulated crash can take the app and its restic children down together.
+      detached: true,
     });
     child.stdout?.on("data", (chunk) => (output += chunk));
     child.stderr?.on("data", (chunk) => (output += chunk));
@@ -87,6 +91,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
       return Number(status.match(/VmRSS:\s+(\d+)/)![1]) * 1024;
     },
     stop,
+    crash: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid!, "SIGKILL");
+      await exited;
+    },
     restart: async () => {
       await stop();
       await launch();

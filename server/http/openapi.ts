@@ -42,7 +42,8 @@ export function buildOpenApiDocument(routes: ApiRoute[], serverUrl: string) {
   registry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "x-api-key" });
   registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 
-  for (const route of routes) {
+  const ordered = [...routes].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  for (const route of ordered) {
     const security: Record<string, string[]>[] =
       route.access === "public"
         ? []

@@ -6,8 +6,8 @@ import { expect, it } from "vitest";
 import { allApiRoutes } from "@/server/api-routes";
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
-// Not JSON API routes: next-auth's own handler, tRPC, the restic REST backend, and the JSON 404 fallback.
-const NOT_DOCUMENTED = ["api/auth/[...nextauth]", "api/trpc/[trpc]", "rest/[[...path]]", "api/v1/[...unknown]"];
+// Not JSON API routes: next-auth's own handler, tRPC, and the JSON 404 fallback.
+const NOT_DOCUMENTED = ["api/auth/[...nextauth]", "api/trpc/[trpc]", "api/v1/[...unknown]"];
 
 function routeFolders(dir: string, prefix = ""): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

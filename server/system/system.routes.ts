@@ -1,8 +1,11 @@
+import { ApiReference } from "@scalar/nextjs-api-reference";
 import { z } from "zod";
 import { allApiRoutes } from "@/server/api-routes";
 import { getConfig } from "@/server/config";
 import { defineRoute } from "@/server/http/api-route";
 import { buildOpenApiDocument } from "@/server/http/openapi";
+import { resticPasswordBodySchema, systemInfoSchema } from "./system.schema";
+import { downloadResticPassword, getSystemInfo } from "./system.service";
 
 export const healthcheck = defineRoute({
   method: "get",
@@ -23,4 +26,38 @@ export const openApiDocument = defineRoute({
   access: "public",
   response: { schema: z.record(z.string(), z.unknown()) },
   handler: async () => buildOpenApiDocument(allApiRoutes(), getConfig().baseUrl),
+});
+
+const renderApiReference = ApiReference({ url: "/api/v1/openapi.json", pageTitle: "Zerobyte API" });
+
+export const apiDocs = defineRoute({
+  method: "get",
+  path: "/api/v1/docs",
+  summary: "Interactive API documentation (Scalar)",
+  tags: ["System"],
+  access: "user",
+  response: { contentType: "text/html", schema: z.string() },
+  handler: async () => renderApiReference(),
+});
+
+export const systemInfo = defineRoute({
+  method: "get",
+  path: "/api/v1/system/info",
+  summary: "restic and rclone versions, and which volume and repository backends work on this host",
+  tags: ["System"],
+  access: "user",
+  response: { schema: systemInfoSchema },
+  handler: () => getSystemInfo(),
+});
+
+export const resticPassword = defineRoute({
+  method: "post",
+  path: "/api/v1/system/restic-password",
+  summary: "Download the organization's restic password (recovery key) as restic.pass",
+  tags: ["System"],
+  access: "browser",
+  body: resticPasswordBodySchema,
+  response: { contentType: "text/plain", schema: z.string() },
+  errors: [403],
+  handler: ({ auth, body }) => downloadResticPassword(auth, body.password),
 });

@@ -1,0 +1,4 @@
+import { apiRoutes } from "@/server/http/api-route";
+import { apiDocs } from "@/server/system/system.routes";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoutes(apiDocs);

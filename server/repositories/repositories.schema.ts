@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { COMPRESSION_MODES, REPOSITORY_STATUSES } from "@/db/schema";
+import { repositoryConfigSchema } from "./repository-config.schema";
+
+export const compressionModeSchema = z.enum(COMPRESSION_MODES);
+const nameSchema = z.string().trim().min(1, { message: "must not be empty" }).max(128);
+
+export const createRepositoryBodySchema = z.object({
+  name: nameSchema,
+  compressionMode: compressionModeSchema.default("auto"),
+  config: repositoryConfigSchema,
+});
+
+export const updateRepositoryBodySchema = z.object({
+  name: nameSchema.optional(),
+  compressionMode: compressionModeSchema.optional(),
+  config: repositoryConfigSchema.optional(),
+});
+
+export const repositoryParamsSchema = z.object({ shortId: z.string().min(1) });
+export const snapshotParamsSchema = repositoryParamsSchema.extend({ snapshotId: z.string().min(1) });
+export const deleteRepositoryQuerySchema = z.object({
+  purge: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => value === "true"),
+});
+
+export const repositoryStatsSchema = z.object({
+  total_size: z.number(),
+  total_uncompressed_size: z.number(),
+  compression_ratio: z.number(),
+  compression_progress: z.number(),
+  compression_space_saving: z.number(),
+  snapshots_count: z.number(),
+  total_file_count: z.number(),
+});
+export type RepositoryStats = z.infer<typeof repositoryStatsSchema>;
+
+export const doctorStepSchema = z.object({
+  step: z.string(),
+  success: z.boolean(),
+  output: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export const doctorResultSchema = z.object({
+  success: z.boolean(),
+  steps: z.array(doctorStepSchema),
+  completedAt: z.number(),
+});
+export type DoctorResult = z.infer<typeof doctorResultSchema>;
+
+export const repositorySchema = z.object({
+  id: z.string(),
+  shortId: z.string(),
+  organizationId: z.string(),
+  name: z.string(),
+  /** The backend, also inside `config` as both `type` and `backend`. */
+  type: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  compressionMode: compressionModeSchema,
+  status: z.enum(REPOSITORY_STATUSES),
+  lastChecked: z.number().nullable(),
+  lastError: z.string().nullable(),
+  doctorResult: doctorResultSchema.nullable(),
+  stats: repositoryStatsSchema.nullable(),
+  statsUpdatedAt: z.number().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type RepositoryDto = z.infer<typeof repositorySchema>;
+
+export const createRepositoryResponseSchema = z.object({ message: z.string(), repository: repositorySchema });
+export const messageSchema = z.object({ message: z.string() });
+export const unlockResponseSchema = z.object({ success: z.boolean(), message: z.string() });
+export const taskStartedSchema = z.object({ taskId: z.string(), status: z.literal("started") });
+export const doctorStartedSchema = taskStartedSchema.extend({ message: z.string(), repositoryId: z.string() });
+export const rcloneRemoteSchema = z.object({ name: z.string(), type: z.string() });
+
+export const snapshotSchema = z.object({
+  id: z.string(),
+  short_id: z.string(),
+  /** Epoch milliseconds. */
+  time: z.number(),
+  paths: z.array(z.string()),
+  tags: z.array(z.string()),
+  hostname: z.string(),
+  /** Bytes processed by the backup that made it (0 when restic did not record a summary, e.g. restic < 0.17). */
+  size: z.number(),
+  /** Milliseconds the backup took (0 when unknown). */
+  duration: z.number(),
+  retentionCategories: z.array(z.string()),
+  summary: z.record(z.string(), z.unknown()).optional(),
+});
+export type SnapshotDto = z.infer<typeof snapshotSchema>;
+
+export const snapshotListQuerySchema = z.object({
+  /** A backup schedule's shortId: only the snapshots it made (tagged with it). */
+  backupId: z.string().min(1).optional(),
+});
+export const snapshotIdsBodySchema = z.object({ snapshotIds: z.array(z.string().min(1)).min(1) });
+export const tagSnapshotsBodySchema = snapshotIdsBodySchema
+  .extend({
+    add: z.array(z.string().min(1)).optional(),
+    remove: z.array(z.string().min(1)).optional(),
+    set: z.array(z.string().min(1)).optional(),
+  })
+  .refine((body) => body.add?.length || body.remove?.length || body.set, {
+    message: "give tags to add, remove or set",
+  });
+export const refreshSnapshotsResponseSchema = z.object({ message: z.string(), count: z.number() });

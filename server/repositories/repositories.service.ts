@@ -1,0 +1,162 @@
+import path from "node:path";
+import { and, asc, eq } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
+import type { z } from "zod";
+import { database } from "@/db/client";
+import { repositories } from "@/db/schema";
+import type { AuthContext } from "@/server/auth/auth-context";
+import { getConfig } from "@/server/config";
+import { BadRequestError, ConflictError } from "@/server/http/errors";
+import { getOrganizationResticPassword } from "@/server/organizations/organizations.service";
+import { initRepository } from "@/server/restic/init";
+import type { ResticTarget } from "@/server/restic/run";
+import { listSnapshots } from "@/server/restic/snapshots";
+import { getRepositoryStats as resticStats } from "@/server/restic/stats";
+import { unlockRepository as resticUnlock } from "@/server/restic/unlock";
+import type { createRepositoryBodySchema, RepositoryStats, updateRepositoryBodySchema } from "./repositories.schema";
+import { withRepository } from "./repository-access";
+import type { RepositoryConfig } from "./repository-config.schema";
+import { withRepositoryLock } from "./repository-lock";
+import { purgeRepositoryData } from "./repository-purge";
+import { encryptConfigSecrets } from "./repository-secrets";
+import { loadRepository, resticTargetFor, toRepositoryDto, updateRepositoryRow } from "./repository-store";
+import { generateShortId } from "./short-id";
+import { invalidateSnapshotCache } from "./snapshot-cache";
+
+type CreateInput = z.output<typeof createRepositoryBodySchema>;
+type UpdateInput = z.output<typeof updateRepositoryBodySchema>;
+
+const EMPTY_STATS: RepositoryStats = {
+  total_size: 0,
+  total_uncompressed_size: 0,
+  compression_ratio: 0,
+  compression_progress: 0,
+  compression_space_saving: 0,
+  snapshots_count: 0,
+  total_file_count: 0,
+};
+
+export async function listRepositories(auth: AuthContext) {
+  const db = await database();
+  const rows = await db
+    .select()
+    .from(repositories)
+    .where(eq(repositories.organizationId, auth.organizationId))
+    .orderBy(asc(repositories.createdAt));
+  return rows.map(toRepositoryDto);
+}
+
+export async function getRepository(auth: AuthContext, shortId: string) {
+  return toRepositoryDto(await loadRepository(auth, shortId));
+}
+
+async function assertNameFree(auth: AuthContext, name: string, exceptId?: string) {
+  const db = await database();
+  const [clash] = await db
+    .select({ id: repositories.id })
+    .from(repositories)
+    .where(and(eq(repositories.organizationId, auth.organizationId), eq(repositories.name, name)));
+  if (clash && clash.id !== exceptId) throw new ConflictError(`A repository named "${name}" already exists`);
+}
+
+/**
+ * Initialises a new repository with restic (a new local one goes to `<path>/<shortId>`), or proves an existing one
+ * opens. Nothing is stored unless restic succeeded, so a failed init leaves no row behind.
+ */
+export async function createRepository(auth: AuthContext, input: CreateInput) {
+  await assertNameFree(auth, input.name);
+  const shortId = generateShortId();
+  const importing = input.config.isExistingRepository === true;
+  const config: RepositoryConfig =
+    input.config.backend === "local" && !importing
+      ? { ...input.config, path: path.join(input.config.path, shortId) }
+      : input.config;
+  const target: ResticTarget = {
+    config,
+    password: (importing && config.customPassword) || (await getOrganizationResticPassword(auth.organizationId)),
+  };
+  const timeoutMs = getConfig().resticTimeoutMs;
+  if (importing) await listSnapshots(target, { timeoutMs });
+  else await initRepository(target, { timeoutMs });
+
+  const db = await database();
+  const now = Date.now();
+  const [row] = await db
+    .insert(repositories)
+    .values({
+      id: uuidv7(),
+      shortId,
+      organizationId: auth.organizationId,
+      name: input.name,
+      type: config.backend,
+      config: encryptConfigSecrets(importing ? config : { ...config, customPassword: undefined }),
+      compressionMode: input.compressionMode,
+      status: "healthy",
+      lastChecked: now,
+    })
+    .returning();
+  return { message: "Repository created", repository: toRepositoryDto(row) };
+}
+
+/** Renames, changes compression, or changes the backend config (proved to open before it is saved). */
+export async function updateRepository(auth: AuthContext, shortId: string, input: UpdateInput) {
+  const row = await loadRepository(auth, shortId);
+  if (input.name !== undefined) await assertNameFree(auth, input.name, row.id);
+  const changes: Partial<typeof row> = {};
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.compressionMode !== undefined) changes.compressionMode = input.compressionMode;
+  if (input.config) {
+    if (input.config.backend !== row.type) throw new BadRequestError("Repository backend cannot be changed");
+    const stored = encryptConfigSecrets({ ...input.config, isExistingRepository: true }, row.config);
+    if (JSON.stringify(stored) !== JSON.stringify(row.config)) {
+      await withRepositoryLock(row.id, "shared", async () =>
+        listSnapshots(await resticTargetFor({ ...row, config: stored })),
+      );
+      Object.assign(changes, {
+        config: stored,
+        status: "healthy",
+        lastChecked: Date.now(),
+        lastError: null,
+        doctorResult: null,
+        stats: null,
+        statsUpdatedAt: null,
+      });
+      invalidateSnapshotCache(row.id);
+    }
+  }
+  if (Object.keys(changes).length === 0) return toRepositoryDto(row);
+  return toRepositoryDto(await updateRepositoryRow(row.id, changes));
+}
+
+/** Removes the record; the stored backup data stays unless `purge` is asked for. */
+export async function deleteRepository(auth: AuthContext, shortId: string, options: { purge: boolean }) {
+  const row = await loadRepository(auth, shortId);
+  if (options.purge) {
+    await withRepository(row, "exclusive", (target) => purgeRepositoryData(target));
+  }
+  const db = await database();
+  await db.delete(repositories).where(eq(repositories.id, row.id));
+  invalidateSnapshotCache(row.id);
+  return { message: options.purge ? "Repository and its stored data deleted" : "Repository deleted" };
+}
+
+export async function getRepositoryStats(auth: AuthContext, shortId: string): Promise<RepositoryStats> {
+  const row = await loadRepository(auth, shortId);
+  return (row.stats as RepositoryStats | null) ?? EMPTY_STATS;
+}
+
+export async function refreshRepositoryStats(auth: AuthContext, shortId: string): Promise<RepositoryStats> {
+  const row = await loadRepository(auth, shortId);
+  const stats = await withRepository(row, "shared", (target) =>
+    resticStats(target, { timeoutMs: getConfig().resticTimeoutMs }),
+  );
+  await updateRepositoryRow(row.id, { stats, statsUpdatedAt: Date.now() });
+  return stats;
+}
+
+/** Removes stale locks only: a lock held by a live restic process elsewhere stays. */
+export async function unlockRepository(auth: AuthContext, shortId: string) {
+  const row = await loadRepository(auth, shortId);
+  await withRepositoryLock(row.id, "exclusive", async () => resticUnlock(await resticTargetFor(row)));
+  return { success: true, message: "Repository unlocked successfully" };
+}

@@ -1,0 +1,55 @@
+// One writer per repository inside the app: operations that change a repository take its lock exclusively, reads
+// share it. Waiters are served in arrival order, so a waiting writer is not starved by a stream of readers.
+// restic's own lock remains the guard across processes.
+type Mode = "shared" | "exclusive";
+type Waiter = { mode: Mode; grant: () => void };
+type LockState = { readers: number; writer: boolean; queue: Waiter[] };
+
+const holder = globalThis as unknown as { __zerobyteRepositoryLocks?: Map<string, LockState> };
+const locks = () => (holder.__zerobyteRepositoryLocks ??= new Map());
+
+function canGrant(state: LockState, mode: Mode) {
+  return mode === "shared" ? !state.writer : !state.writer && state.readers === 0;
+}
+
+function take(state: LockState, mode: Mode) {
+  if (mode === "shared") state.readers += 1;
+  else state.writer = true;
+}
+
+function drain(key: string, state: LockState) {
+  while (state.queue.length > 0 && canGrant(state, state.queue[0].mode)) {
+    const next = state.queue.shift()!;
+    take(state, next.mode);
+    next.grant();
+  }
+  if (!state.writer && state.readers === 0 && state.queue.length === 0) locks().delete(key);
+}
+
+async function acquire(key: string, mode: Mode): Promise<() => void> {
+  let state = locks().get(key);
+  if (!state) {
+    state = { readers: 0, writer: false, queue: [] };
+    locks().set(key, state);
+  }
+  const current = state;
+  if (current.queue.length === 0 && canGrant(current, mode)) take(current, mode);
+  else await new Promise<void>((grant) => current.queue.push({ mode, grant }));
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (mode === "shared") current.readers -= 1;
+    else current.writer = false;
+    drain(key, current);
+  };
+}
+
+export async function withRepositoryLock<T>(repositoryId: string, mode: Mode, work: () => Promise<T>): Promise<T> {
+  const release = await acquire(repositoryId, mode);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}

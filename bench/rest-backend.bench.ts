@@ -5,22 +5,24 @@
 //   tsx bench/rest-backend.bench.ts --url http://user:pass@localhost:4096/rest [--pid <server pid>]
 //     (or BENCH_REST_URL / BENCH_SERVER_PID) targets a running app; the REST user must exist, and repositories
 //     are made under /<user>/ so private users work too. The server's RSS is read from /proc/<pid>.
-//   tsx bench/rest-backend.bench.ts
-//     without a URL, starts the REST handler in a child process of its own (fresh DATA_DIR, one user).
+//   npm run bench
+//     without a URL, starts the built app (`npm run build` first) on a fresh DATA_DIR with one REST account.
 // Other knobs: BENCH_DIR (work folder, default under the OS temp dir), BENCH_SIZE_MIB (default 1024),
 // BENCH_ROUNDS (default 2, best of), BENCH_KEEP=1 (keep the work folder),
 // RESTIC_BIN (default: .tools restic 0.18, else `restic` on PATH).
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { signUpAdmin } from "@/test/api-session";
+import { startApp } from "@/test/app-server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
-  options: { url: { type: "string" }, pid: { type: "string" }, serve: { type: "boolean" } },
+  options: { url: { type: "string" }, pid: { type: "string" } },
 });
 
 const MiB = 1024 * 1024;
@@ -119,39 +121,18 @@ async function withPeakRss<T>(pid: number | null, work: () => Promise<T>): Promi
   }
 }
 
-/** Child-process mode: serve the REST handler on a free port for the parent, with one non-private user. */
-async function serve(): Promise<void> {
-  const { createRestUser } = await import("@/server/rest-backend/rest-users.service");
-  const { handleRestRequest } = await import("@/server/rest-backend/handler");
-  const { serveWebHandler } = await import("@/test/fixtures/web-handler-server");
+/** The built app (`npm run build` first), started as users run it, with one REST account for the benchmark. */
+async function startOwnServer(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const app = await startApp({ LOG_LEVEL: "warn" });
+  const admin = await signUpAdmin(app.url);
   const password = randomBytes(12).toString("hex");
-  await createRestUser({ username: "bench", password, privateRepos: false });
-  const server = await serveWebHandler(handleRestRequest);
-  const url = `${server.url.replace("http://", `http://bench:${password}@`)}/rest`;
-  process.stdout.write(`${JSON.stringify({ url })}\n`);
-}
-
-async function startOwnServer(work: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename, "--serve"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-    env: {
-      ...process.env,
-      DATA_DIR: path.join(work, "server-data"),
-      APP_SECRET: randomBytes(32).toString("hex"),
-      LOG_LEVEL: "warn",
-    },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = "";
-    child.stdout!.on("data", (chunk) => {
-      buffered += chunk;
-      const line = buffered.split("\n")[0];
-      if (buffered.includes("\n")) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.on("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { url, child };
+  const { response } = await admin.client.POST("/api/v1/rest-users", { body: { username: "bench", password } });
+  if (response.status !== 201) throw new Error(`could not create the REST user (${response.status})`);
+  return {
+    url: `${app.url.replace("http://", `http://bench:${password}@`)}/rest`,
+    pid: app.pid(),
+    stop: () => app.stop(),
+  };
 }
 
 /** DELETE {path} removes a repository, so the benchmark leaves nothing behind on the server. */
@@ -173,10 +154,10 @@ function seconds(value: number): string {
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(process.env.BENCH_DIR ?? tmpdir(), "zerobyte-bench-"));
   const given = args.url ?? process.env.BENCH_REST_URL;
-  const own = given ? null : await startOwnServer(work);
+  const own = given ? null : await startOwnServer();
   const base = (given ?? own!.url).replace(/\/+$/, "");
   const pidText = args.pid ?? process.env.BENCH_SERVER_PID;
-  const pid = own ? own.child.pid! : pidText ? Number(pidText) : null;
+  const pid = own ? own.pid : pidText ? Number(pidText) : null;
   const user = decodeURIComponent(new URL(base).username);
   const repoPath = `${user}/bench-${Date.now()}`;
 
@@ -265,10 +246,9 @@ async function main(): Promise<void> {
     }
     console.log(`target met: ${restTotal / localTotal <= 1.2 ? "yes" : "NO"}`);
   } finally {
-    own?.child.kill();
+    await own?.stop();
     if (!process.env.BENCH_KEEP) await rm(work, { recursive: true, force: true });
   }
 }
 
-if (args.serve) await serve();
-else await main();
+await main();

@@ -1,6 +1,7 @@
 // Starts the built app (`npm run build` first) as users run it — `scripts/start.mjs` on a free loopback port — with
 // its own DATA_DIR, for integration tests over real HTTP. Restartable on the same DATA_DIR.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -37,6 +38,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
     throw new Error("No production build: run `npm run build` first");
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "zerobyte-app-"));
   const port = await freePort();
+  const appSecret = process.env.APP_SECRET ?? randomBytes(32).toString("hex");
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
   let output = "";
@@ -52,6 +54,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
         HOSTNAME: "127.0.0.1",
         BASE_URL: url,
         DATA_DIR: dataDir,
+        APP_SECRET: appSecret,
         LOG_LEVEL: "warn",
         ...env,
       },

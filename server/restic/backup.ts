@@ -3,6 +3,7 @@ import { getConfig } from "@/server/config";
 import { BadRequestError } from "@/server/http/errors";
 import { parseJsonLine } from "./json-lines";
 import { type ResticTarget, runRestic } from "./run";
+import type { SnapshotSummary } from "./snapshots";
 
 export type CompressionMode = "off" | "auto" | "max";
 
@@ -17,19 +18,8 @@ export type BackupProgress = {
   current_files: string[];
 };
 
-export type BackupSummary = {
-  files_new: number;
-  files_changed: number;
-  files_unmodified: number;
-  dirs_new: number;
-  dirs_changed: number;
-  dirs_unmodified: number;
-  data_blobs: number;
-  tree_blobs: number;
-  data_added: number;
-  data_added_packed?: number;
-  total_files_processed: number;
-  total_bytes_processed: number;
+/** The final line of `backup --json`: the snapshot's counts (as `snapshots` stores them on ≥0.17) and its id. */
+export type BackupSummary = Omit<SnapshotSummary, "backup_start" | "backup_end"> & {
   total_duration: number;
   backup_start?: string;
   backup_end?: string;

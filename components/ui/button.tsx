@@ -10,7 +10,7 @@ const VARIANTS = {
 
 type ButtonVariant = keyof typeof VARIANTS;
 
-const buttonClasses = (variant: ButtonVariant = "primary", extra = "") =>
+export const buttonClasses = (variant: ButtonVariant = "primary", extra = "") =>
   `inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 ${VARIANTS[variant]} ${extra}`;
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; pending?: boolean };

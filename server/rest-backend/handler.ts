@@ -1,5 +1,5 @@
 // The restic REST protocol (seed restic-rest-backend.txt + reference/rest-server.md §4) over Web
-// Request/Response. app/rest/[[...path]]/route.ts hands every request under /rest to handleRestRequest.
+// Request/Response. The node server (scripts/start.mjs, via node-entry.ts) hands every request under /rest here.
 // Order of checks as rest-server: credentials (401) → path shape (404) → reach (403) → method and target.
 import { getConfig } from "@/server/config";
 import { AppError } from "@/server/http/errors";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { RestUsersSettings } from "@/components/rest-users/rest-users-settings";
 import { AccountDetails } from "@/components/settings/account-details";
 import { ApiKeysSettings } from "@/components/settings/api-keys-settings";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
@@ -20,6 +21,7 @@ export default async function SettingsPage() {
         <ChangePasswordForm />
         <TwoFactorSettings user={auth.user} />
         <ApiKeysSettings />
+        {auth.user.role === "admin" && <RestUsersSettings />}
       </div>
     </>
   );

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/form-fields";
 import { postAuth } from "./auth-request";
 import { TwoFactorStep } from "./two-factor-step";
 import { useSubmit } from "./use-submit";

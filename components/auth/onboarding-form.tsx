@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/form-fields";
 import { postAuth } from "./auth-request";
 import { useSubmit } from "./use-submit";
 

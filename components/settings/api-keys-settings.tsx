@@ -4,8 +4,8 @@ import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { TextField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
-import { TextField } from "@/components/ui/text-field";
 import { useTRPC } from "@/lib/trpc/client";
 
 const SECONDS_PER_DAY = 86_400;

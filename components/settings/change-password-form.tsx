@@ -3,8 +3,8 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
-import { TextField } from "@/components/ui/text-field";
 import { useTRPC } from "@/lib/trpc/client";
 
 export function ChangePasswordForm() {

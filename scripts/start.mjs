@@ -22,7 +22,7 @@ await app.prepare();
 
 const isRestPath = (url = "") => url === "/rest" || url.startsWith("/rest/") || url.startsWith("/rest?");
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
   if (isRestPath(req.url)) {
     const restHandler = globalThis.__zerobyteRestHandler;
@@ -31,6 +31,11 @@ createServer((req, res) => {
     return;
   }
   handle(req, res);
-}).listen(port, hostname, () => {
+});
+// Idle keep-alive connections outlive the clients' own idle timeouts (Go's, restic's, is 90 s; undici's 4 s), so a
+// client never sends a request on a connection the server is just closing (Node's default of 5 s races restic).
+server.keepAliveTimeout = 95_000;
+server.headersTimeout = 100_000;
+server.listen(port, hostname, () => {
   console.log(`Zerobyte listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });

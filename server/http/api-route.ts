@@ -3,6 +3,7 @@
 // service and return data (answered as JSON) or a ready Response (files, server-sent events).
 import type { z } from "zod";
 import type { AuthContext } from "@/server/auth/auth-context";
+import { requireInstanceAdmin } from "@/server/auth/authorization";
 import { authenticateRequest } from "@/server/auth/request-auth";
 import { getLogger } from "@/server/logging/logger";
 import { errorResponse, jsonResponse, validationError } from "./error-response";
@@ -11,8 +12,11 @@ import { enforceRateLimit } from "./rate-limit";
 import { API_BODY_LIMIT_BYTES, readJsonBody } from "./request-body";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
-/** `public`: no auth; `user`: session or API key; `browser`: session only (API keys may not manage credentials). */
-export type Access = "public" | "user" | "browser";
+/**
+ * `public`: no auth; `user`: session or API key; `browser`: session only (API keys may not manage credentials);
+ * `admin`: an instance administrator, by session or API key (instance-wide settings such as REST server accounts).
+ */
+export type Access = "public" | "user" | "browser" | "admin";
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -74,6 +78,7 @@ async function handle(route: ApiRoute, request: Request, context: NextContext): 
     if (!auth) throw new UnauthorizedError();
     if (route.access === "browser" && auth.method !== "session")
       throw new UnauthorizedError("Browser session required");
+    if (route.access === "admin") requireInstanceAdmin(auth);
   }
 
   const params = route.params ? parseInput(route.params, await context.params, "path parameter") : undefined;

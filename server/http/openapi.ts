@@ -23,6 +23,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 function errorResponses(route: ApiRoute) {
   const statuses = new Set([400, 413, 429, ...(route.errors ?? [])]);
   if (route.access !== "public") statuses.add(401);
+  if (route.access === "admin") statuses.add(403);
   return Object.fromEntries(
     [...statuses].map((status) => [
       status,

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { requireInstanceAdmin } from "@/server/auth/authorization";
 import { defineRoute } from "@/server/http/api-route";
 import {
   createRestUserSchema,
@@ -17,13 +16,9 @@ export const list = defineRoute({
   path: "/api/v1/rest-users",
   summary: "Accounts of the built-in restic REST server (instance admins)",
   tags,
-  access: "user",
+  access: "admin",
   response: { schema: z.array(restUserSchema) },
-  errors: [403],
-  handler: async ({ auth }) => {
-    requireInstanceAdmin(auth);
-    return listRestUsers();
-  },
+  handler: () => listRestUsers(),
 });
 
 export const create = defineRoute({
@@ -31,14 +26,11 @@ export const create = defineRoute({
   path: "/api/v1/rest-users",
   summary: "Create a REST server account (password stored as a bcrypt hash)",
   tags,
-  access: "user",
+  access: "admin",
   body: createRestUserSchema,
   response: { status: 201, schema: restUserSchema },
-  errors: [403, 409],
-  handler: async ({ auth, body }) => {
-    requireInstanceAdmin(auth);
-    return createRestUser(body);
-  },
+  errors: [409],
+  handler: ({ body }) => createRestUser(body),
 });
 
 export const get = defineRoute({
@@ -46,14 +38,11 @@ export const get = defineRoute({
   path: byId,
   summary: "One REST server account",
   tags,
-  access: "user",
+  access: "admin",
   params: restUserIdParamsSchema,
   response: { schema: restUserSchema },
-  errors: [403, 404],
-  handler: async ({ auth, params }) => {
-    requireInstanceAdmin(auth);
-    return getRestUser(params.id);
-  },
+  errors: [404],
+  handler: ({ params }) => getRestUser(params.id),
 });
 
 export const update = defineRoute({
@@ -61,15 +50,12 @@ export const update = defineRoute({
   path: byId,
   summary: "Change a REST server account (password, private repositories, append-only, quota)",
   tags,
-  access: "user",
+  access: "admin",
   params: restUserIdParamsSchema,
   body: updateRestUserSchema,
   response: { schema: restUserSchema },
-  errors: [403, 404, 409],
-  handler: async ({ auth, params, body }) => {
-    requireInstanceAdmin(auth);
-    return updateRestUser(params.id, body);
-  },
+  errors: [404, 409],
+  handler: ({ params, body }) => updateRestUser(params.id, body),
 });
 
 export const remove = defineRoute({
@@ -77,12 +63,11 @@ export const remove = defineRoute({
   path: byId,
   summary: "Delete a REST server account (its repositories stay on disk)",
   tags,
-  access: "user",
+  access: "admin",
   params: restUserIdParamsSchema,
   response: { schema: z.object({ message: z.string() }) },
-  errors: [403, 404],
-  handler: async ({ auth, params }) => {
-    requireInstanceAdmin(auth);
+  errors: [404],
+  handler: async ({ params }) => {
     await deleteRestUser(params.id);
     return { message: "REST user deleted" };
   },

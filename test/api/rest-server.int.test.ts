@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type ApiSession, signUpAdmin } from "../api-session";
+import { type ApiSession, apiSession, signUpAdmin } from "../api-session";
 import { type AppServer, startApp } from "../app-server";
 import { restic, sampleFiles } from "../restic-cli";
 
@@ -55,4 +55,18 @@ it("takes a backup from restic, verifies it, restores it identically, and locks 
 
   await admin.client.DELETE("/api/v1/rest-users/{id}", { params: { path: { id: user!.id } } });
   expect(() => restic(repository, PASSWORD, ["snapshots"])).toThrow(/401/);
+});
+
+it("lets only instance admins manage REST accounts", async () => {
+  const created = await admin.client.POST("/api/auth/sign-up/email", {
+    body: { email: "member@example.com", password: "member-password-1", name: "Member" },
+  });
+  expect(created.response.status).toBe(200);
+  const member = apiSession(app.url);
+  await member.client.POST("/api/auth/sign-in/email", {
+    body: { email: "member@example.com", password: "member-password-1" },
+  });
+  const { response, error } = await member.client.GET("/api/v1/rest-users");
+  expect(response.status).toBe(403);
+  expect(error?.message).toMatch(/administrators/);
 });

@@ -8,6 +8,7 @@ import type { AuthContext } from "@/server/auth/auth-context";
 import { getConfig } from "@/server/config";
 import { BadRequestError, ConflictError } from "@/server/http/errors";
 import { getOrganizationResticPassword } from "@/server/organizations/organizations.service";
+import { ResticError } from "@/server/restic/errors";
 import { initRepository } from "@/server/restic/init";
 import type { ResticTarget } from "@/server/restic/run";
 import { listSnapshots } from "@/server/restic/snapshots";
@@ -60,6 +61,19 @@ async function assertNameFree(auth: AuthContext, name: string, exceptId?: string
 }
 
 /**
+ * restic refusing to create a repository at the given place (no such folder, no permission, bucket missing) is a
+ * problem with the config the user gave: a 400 that says restic's reason, not a server error.
+ */
+function explainInitFailure(error: unknown): never {
+  if (!(error instanceof ResticError) || error.kind !== "failed") throw error;
+  const reason = error.details
+    ?.split("\n")
+    .find((line) => line.trim())
+    ?.replace(/^(Fatal: )+/, "");
+  throw new BadRequestError(`Could not create the repository: ${reason ?? error.message}`, { details: error.details });
+}
+
+/**
  * Initialises a new repository with restic (a new local one goes to `<path>/<shortId>`), or proves an existing one
  * opens. Nothing is stored unless restic succeeded, so a failed init leaves no row behind.
  */
@@ -77,7 +91,7 @@ export async function createRepository(auth: AuthContext, input: CreateInput) {
   };
   const timeoutMs = getConfig().resticTimeoutMs;
   if (importing) await listSnapshots(target, { timeoutMs });
-  else await initRepository(target, { timeoutMs });
+  else await initRepository(target, { timeoutMs }).catch(explainInitFailure);
 
   const db = await database();
   const now = Date.now();

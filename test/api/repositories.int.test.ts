@@ -99,6 +99,12 @@ describe("create, read, update", () => {
 
     const taken = await createLocal("primary");
     expect(taken.response.status).toBe(409);
+
+    const nowhere = await admin.client.POST("/api/v1/repositories", {
+      body: { name: "nowhere", config: { type: "local", path: "/proc/no-such-folder" } } as never,
+    });
+    expect(nowhere.response.status).toBe(400);
+    expect(nowhere.error?.message).toMatch(/^Could not create the repository: .*no such file or directory/);
   });
 
   it("renames, refuses a backend change, and keeps a masked secret on update", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resetConfig } from "@/server/config";
 import { decryptSecret, encryptSecret, isEncrypted, SecretDecryptionError } from "./secrets";
 
 describe("secret encryption", () => {
@@ -21,5 +22,19 @@ describe("secret encryption", () => {
     parts[4] = ciphertext.toString("base64url");
     expect(() => decryptSecret(parts.join(":"))).toThrow(SecretDecryptionError);
     expect(() => decryptSecret("plain text")).toThrow(SecretDecryptionError);
+  });
+
+  it("cannot be read under another APP_SECRET", () => {
+    const stored = encryptSecret("value");
+    const original = process.env.APP_SECRET;
+    try {
+      process.env.APP_SECRET = "another-secret-0123456789abcdef0123456789";
+      resetConfig();
+      expect(() => decryptSecret(stored)).toThrow(SecretDecryptionError);
+    } finally {
+      process.env.APP_SECRET = original;
+      resetConfig();
+    }
+    expect(decryptSecret(stored)).toBe("value");
   });
 });

@@ -5,7 +5,6 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 import { getConfig } from "@/server/config";
 
 const PREFIX = "enc:v1:";
-const keyCache = new Map<string, Buffer>();
 
 export class SecretDecryptionError extends Error {
   constructor() {
@@ -13,14 +12,9 @@ export class SecretDecryptionError extends Error {
   }
 }
 
+/** HKDF is cheap (microseconds), so keys are derived per value rather than cached: every value has its own salt. */
 function keyFor(salt: Buffer): Buffer {
-  const cacheKey = salt.toString("base64url");
-  let key = keyCache.get(cacheKey);
-  if (!key) {
-    key = Buffer.from(hkdfSync("sha256", getConfig().appSecret, salt, "zerobyte-secrets-v1", 32));
-    keyCache.set(cacheKey, key);
-  }
-  return key;
+  return Buffer.from(hkdfSync("sha256", getConfig().appSecret, salt, "zerobyte-secrets-v1", 32));
 }
 
 export function isEncrypted(value: string): boolean {

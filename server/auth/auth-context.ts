@@ -1,16 +1,12 @@
+import type { z } from "zod";
+import type { userSchema } from "./auth.schema";
+
 export type MemberRole = "owner" | "admin" | "member" | "viewer";
 
 /** Who is calling, resolved from the session cookie or an API key. */
 export type AuthContext = {
-  user: {
-    id: string;
-    email: string;
-    username: string;
-    name: string;
-    role: "admin" | "user";
-    twoFactorEnabled: boolean;
-    hasDownloadedResticPassword: boolean;
-  };
+  /** The caller as the API shows a user (the same shape the sign-in routes answer with). */
+  user: z.infer<typeof userSchema>;
   organizationId: string;
   memberRole: MemberRole;
   method: "session" | "apiKey";

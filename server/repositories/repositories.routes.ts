@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRoute } from "@/server/http/api-route";
 import { listRcloneRemotes } from "@/server/restic/rclone-remotes";
+import { repositoryStatsSchema } from "@/server/restic/stats";
 import { cancelDoctor, startDoctor } from "./doctor.service";
 import {
   createRepositoryBodySchema,
@@ -12,7 +13,6 @@ import {
   refreshSnapshotsResponseSchema,
   repositoryParamsSchema,
   repositorySchema,
-  repositoryStatsSchema,
   snapshotIdsBodySchema,
   snapshotListQuerySchema,
   snapshotParamsSchema,

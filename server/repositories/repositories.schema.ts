@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMPRESSION_MODES, REPOSITORY_STATUSES } from "@/db/schema";
+import { repositoryStatsSchema } from "@/server/restic/stats";
 import { repositoryConfigSchema } from "./repository-config.schema";
 
 export const compressionModeSchema = z.enum(COMPRESSION_MODES);
@@ -25,17 +26,6 @@ export const deleteRepositoryQuerySchema = z.object({
     .optional()
     .transform((value) => value === "true"),
 });
-
-export const repositoryStatsSchema = z.object({
-  total_size: z.number(),
-  total_uncompressed_size: z.number(),
-  compression_ratio: z.number(),
-  compression_progress: z.number(),
-  compression_space_saving: z.number(),
-  snapshots_count: z.number(),
-  total_file_count: z.number(),
-});
-export type RepositoryStats = z.infer<typeof repositoryStatsSchema>;
 
 export const doctorStepSchema = z.object({
   step: z.string(),

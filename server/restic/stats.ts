@@ -1,16 +1,19 @@
+import { z } from "zod";
 import { lastJsonLine } from "./json-lines";
 import { type CommandOptions, type ResticTarget, runRestic } from "./run";
 import { listSnapshots } from "./snapshots";
 
-export type RepositoryStats = {
-  total_size: number;
-  total_uncompressed_size: number;
-  compression_ratio: number;
-  compression_progress: number;
-  compression_space_saving: number;
-  snapshots_count: number;
-  total_file_count: number;
-};
+/** restic's `stats --mode raw-data` figures, as the API returns them (the seed's fields plus the original's). */
+export const repositoryStatsSchema = z.object({
+  total_size: z.number(),
+  total_uncompressed_size: z.number(),
+  compression_ratio: z.number(),
+  compression_progress: z.number(),
+  compression_space_saving: z.number(),
+  snapshots_count: z.number(),
+  total_file_count: z.number(),
+});
+export type RepositoryStats = z.infer<typeof repositoryStatsSchema>;
 
 /** `stats --mode raw-data`. restic 0.14 has no compression figures (they stay 0). */
 export async function getRepositoryStats(target: ResticTarget, options: CommandOptions = {}): Promise<RepositoryStats> {

@@ -1,6 +1,6 @@
 // The Zerobyte server: one node:http server in front of Next (`npm start`; `npm run dev` with --dev).
-// - /rest/* (the restic REST backend) goes straight to its handler, which the app publishes on globalThis when it
-//   starts: Next's route pipeline would drop Content-Length (restic needs it) and slow down pack uploads.
+// - /rest/* (the restic REST backend) goes straight to its handler, which the app publishes on globalThis once it
+//   has started: Next's route pipeline would drop Content-Length (restic needs it) and slow down pack uploads.
 // - The client address comes from the socket. A client-sent X-Forwarded-For is only believed behind a trusted
 //   proxy (TRUST_PROXY=true); otherwise it is overwritten, so rate limiting cannot be dodged by forging it.
 import { existsSync } from "node:fs";
@@ -20,15 +20,20 @@ const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Next runs instrumentation (migrations, task recovery, publishing the REST handler) after prepare() returns; accept
+// connections only once it has, so the first restic request after a start is not turned away.
+const startDeadline = Date.now() + 120_000;
+while (!globalThis.__zerobyteRestHandler) {
+  if (Date.now() > startDeadline) throw new Error("Zerobyte did not finish starting within 120 s");
+  await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
 const isRestPath = (url = "") => url === "/rest" || url.startsWith("/rest/") || url.startsWith("/rest?");
 
 const server = createServer((req, res) => {
   if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
   if (isRestPath(req.url)) {
-    const restHandler = globalThis.__zerobyteRestHandler;
-    if (restHandler) return restHandler(req, res);
-    res.writeHead(503, { "content-type": "text/plain" }).end("Service Unavailable\n");
-    return;
+    return globalThis.__zerobyteRestHandler(req, res);
   }
   handle(req, res);
 });

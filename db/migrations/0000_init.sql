@@ -92,6 +92,40 @@ CREATE TABLE `users` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
 CREATE UNIQUE INDEX `users_username_unique` ON `users` (`username`);--> statement-breakpoint
+CREATE TABLE `repositories` (
+	`id` text PRIMARY KEY NOT NULL,
+	`short_id` text NOT NULL,
+	`organization_id` text NOT NULL,
+	`name` text NOT NULL,
+	`type` text NOT NULL,
+	`config` text NOT NULL,
+	`compression_mode` text DEFAULT 'auto' NOT NULL,
+	`status` text DEFAULT 'unknown' NOT NULL,
+	`last_checked` integer,
+	`last_error` text,
+	`doctor_result` text,
+	`stats` text,
+	`stats_updated_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `repositories_short_id_unique` ON `repositories` (`short_id`);--> statement-breakpoint
+CREATE INDEX `repositories_org` ON `repositories` (`organization_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `repositories_org_name` ON `repositories` (`organization_id`,`name`);--> statement-breakpoint
+CREATE TABLE `rest_users` (
+	`id` text PRIMARY KEY NOT NULL,
+	`username` text NOT NULL,
+	`password_hash` text NOT NULL,
+	`private_repos` integer DEFAULT true NOT NULL,
+	`append_only` integer DEFAULT false NOT NULL,
+	`quota_bytes` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `rest_users_username_unique` ON `rest_users` (`username`);--> statement-breakpoint
 CREATE TABLE `tasks` (
 	`id` text PRIMARY KEY NOT NULL,
 	`organization_id` text,
@@ -99,6 +133,7 @@ CREATE TABLE `tasks` (
 	`status` text NOT NULL,
 	`resource_type` text,
 	`resource_id` text,
+	`exclusive_key` text,
 	`input` text,
 	`progress` text,
 	`result` text,
@@ -111,4 +146,6 @@ CREATE TABLE `tasks` (
 );
 --> statement-breakpoint
 CREATE INDEX `tasks_status` ON `tasks` (`status`);--> statement-breakpoint
-CREATE INDEX `tasks_resource` ON `tasks` (`resource_type`,`resource_id`);
+CREATE INDEX `tasks_resource` ON `tasks` (`resource_type`,`resource_id`);--> statement-breakpoint
+CREATE INDEX `tasks_organization_created` ON `tasks` (`organization_id`,`created_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `tasks_exclusive_key_active` ON `tasks` (`exclusive_key`) WHERE exclusive_key IS NOT NULL AND status IN ('queued', 'running');

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-const PORT = 4197;
+// E2E_PORT lets two checkouts run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4197);
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Worker processes load this file too; the environment carries the main process's directory to them.
 process.env.ZEROBYTE_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "zerobyte-e2e-"));

@@ -33,6 +33,8 @@ const envSchema = z.object({
   RESTIC_TIMEOUT_SECONDS: positiveInt(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TZ: z.string().optional(),
+  REPOSITORY_ROOTS: z.string().optional(),
+  VOLUME_ROOTS: z.string().optional(),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -64,6 +66,15 @@ function readAppSecret(env: z.infer<typeof envSchema>, dataDir: string): string 
   return secret;
 }
 
+/** A colon-separated list of absolute folders (REPOSITORY_ROOTS, VOLUME_ROOTS); unset or empty → undefined. */
+function pathList(name: string, value: string | undefined): string[] | undefined {
+  const entries = (value ?? "").split(":").filter(Boolean);
+  if (entries.length === 0) return undefined;
+  const relative = entries.find((entry) => !path.isAbsolute(entry));
+  if (relative) throw new ConfigError(`Invalid ${name}: ${relative} is not an absolute path (use /a/b:/c/d)`);
+  return entries.map((entry) => path.normalize(entry));
+}
+
 function buildConfig(source: NodeJS.ProcessEnv) {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -73,6 +84,7 @@ function buildConfig(source: NodeJS.ProcessEnv) {
   const env = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.DATA_DIR);
   const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  const repositoriesDir = path.join(/*turbopackIgnore: true*/ dataDir, "repositories");
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
@@ -99,8 +111,12 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     logLevel: env.LOG_LEVEL,
     timezone: env.TZ,
     /** Where local repositories are created by default and where the REST server keeps its repositories. */
-    repositoriesDir: path.join(/*turbopackIgnore: true*/ dataDir, "repositories"),
+    repositoriesDir,
     restDir: path.join(/*turbopackIgnore: true*/ dataDir, "rest"),
+    /** Where members may keep local repositories (instance admins may use any path outside DATA_DIR). */
+    repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
+    /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
+    volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
   };
 }
 

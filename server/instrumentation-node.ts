@@ -1,5 +1,6 @@
 import { closeDb, runMigrations } from "@/db/client";
 import { ConfigError, getConfig } from "@/server/config";
+import { publishFrontDoor } from "@/server/http/front-door";
 import { getLogger } from "@/server/logging/logger";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
@@ -23,6 +24,7 @@ export async function startServer(): Promise<void> {
   await runMigrations();
   const interrupted = await recoverInterruptedTasks();
   if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
+  publishFrontDoor();
   publishRestHandler();
 
   const shutdown = async (signal: string) => {

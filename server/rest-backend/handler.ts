@@ -2,6 +2,7 @@
 // Request/Response. The node server (scripts/start.mjs, via node-entry.ts) hands every request under /rest here.
 // Order of checks as rest-server: credentials (401) → path shape (404) → reach (403) → method and target.
 import { getConfig } from "@/server/config";
+import { clientIp } from "@/server/http/client-ip";
 import { AppError } from "@/server/http/errors";
 import { getLogger } from "@/server/logging/logger";
 import { authenticate } from "./basic-auth";
@@ -43,7 +44,7 @@ export async function handleRestRequest(request: Request): Promise<Response> {
 }
 
 function errorResponse(request: Request, error: unknown): Response {
-  if (error instanceof AppError) return statusResponse(error.status);
+  if (error instanceof AppError) return statusResponse(error.status, error.extra.headers);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOSPC" || code === "EDQUOT") return statusResponse(507);
   // Method and path only: the Authorization header and credentials must never reach a log.
@@ -52,7 +53,7 @@ function errorResponse(request: Request, error: unknown): Response {
 }
 
 async function dispatch(request: Request): Promise<Response> {
-  const user = await authenticate(request.headers.get("authorization"));
+  const user = await authenticate(request.headers.get("authorization"), clientIp(request));
   if (!user) return statusResponse(401, { "WWW-Authenticate": 'Basic realm="restic"' });
 
   // The pathname keeps its percent-encoding; parseRestPath decodes each segment exactly once.

@@ -2,15 +2,15 @@
 import { randomUUID } from "node:crypto";
 import { rename } from "node:fs/promises";
 import path from "node:path";
-import bcrypt from "bcryptjs";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { database } from "@/db/client";
 import { restUsers } from "@/db/schema";
+import { hashPassword } from "@/server/auth/passwords";
 import { getConfig } from "@/server/config";
 import { validationError } from "@/server/http/error-response";
 import { ConflictError, NotFoundError } from "@/server/http/errors";
-import { forgetRestLogins } from "./basic-auth";
+import { forgetRestLogins, REST_PASSWORD_COST } from "./basic-auth";
 import { pathExists } from "./blob-store";
 import { forgetNamespaceUsage, namespaceUsage } from "./quota";
 import { forgetRestUsers, type RestUserRecord } from "./rest-user-directory";
@@ -21,8 +21,6 @@ import {
   type UpdateRestUserInput,
   updateRestUserSchema,
 } from "./rest-users.schema";
-
-const BCRYPT_COST = 12;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
@@ -87,7 +85,7 @@ export async function createRestUser(input: CreateRestUserInput): Promise<RestUs
   try {
     const [row] = await db
       .insert(restUsers)
-      .values({ id: randomUUID(), ...fields, passwordHash: await bcrypt.hash(password, BCRYPT_COST) })
+      .values({ id: randomUUID(), ...fields, passwordHash: await hashPassword(password, REST_PASSWORD_COST) })
       .returning();
     return toRestUser(row);
   } catch (error) {
@@ -122,7 +120,7 @@ export async function updateRestUser(id: string, input: UpdateRestUserInput): Pr
   const { password, ...fields } = data;
   const values = {
     ...fields,
-    ...(password !== undefined && { passwordHash: await bcrypt.hash(password, BCRYPT_COST) }),
+    ...(password !== undefined && { passwordHash: await hashPassword(password, REST_PASSWORD_COST) }),
   };
   if (Object.keys(values).length === 0) return toRestUser(current);
   if (renamed) await moveNamespace(current.username, data.username!);

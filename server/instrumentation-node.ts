@@ -3,6 +3,7 @@ import { ConfigError, getConfig } from "@/server/config";
 import { publishFrontDoor } from "@/server/http/front-door";
 import { getLogger } from "@/server/logging/logger";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
+import { removeOwnInvocationDirs, sweepStaleInvocationDirs } from "@/server/restic/temp-dirs";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
@@ -22,6 +23,8 @@ export async function startServer(): Promise<void> {
   }
   const logger = getLogger();
   await runMigrations();
+  const swept = await sweepStaleInvocationDirs();
+  if (swept > 0) logger.info({ swept }, "removed restic temp folders left by a previous process");
   const interrupted = await recoverInterruptedTasks();
   if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
   publishFrontDoor();
@@ -30,6 +33,7 @@ export async function startServer(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await shutdownTasks();
+    await removeOwnInvocationDirs();
     closeDb();
     process.exit(0);
   };

@@ -2,8 +2,7 @@
 // a clean environment, cancellation (SIGINT so restic removes its lock, SIGKILL after a grace period) and
 // typed, scrubbed errors.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Writable } from "node:stream";
 import { getConfig } from "@/server/config";
@@ -19,6 +18,7 @@ import {
 import { createLineSplitter } from "./json-lines";
 import { buildBaseEnv, prepareBackend, writePrivateFile } from "./restic-env";
 import { scrubSecrets } from "./scrub";
+import { makeInvocationDir } from "./temp-dirs";
 import { getResticCapabilities, type ResticCapabilities } from "./version";
 
 /** A repository as restic needs it: the decrypted config and the password. */
@@ -73,7 +73,7 @@ export async function runRestic(
 ): Promise<ResticResult> {
   if (options.signal?.aborted) throw new ResticCancelledError();
   const capabilities = await getResticCapabilities();
-  const workDir = await mkdtemp(path.join(tmpdir(), "zerobyte-restic-"));
+  const workDir = await makeInvocationDir();
   try {
     const backend = await prepareBackend(target.config, capabilities, path.join(workDir, "repository"));
     const env = { ...buildBaseEnv(), ...backend.env };

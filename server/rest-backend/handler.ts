@@ -21,7 +21,7 @@ import {
   writeStoredFile,
 } from "./blob-store";
 import { countBytesIn, countBytesOut, countRequest } from "./counters";
-import { namespaceOf, releaseBytes, writeWithinQuota } from "./quota";
+import { namespaceForWrite, namespaceOf, releaseBytes, writeWithinQuota } from "./quota";
 import { parseRange } from "./range";
 import { type ObjectType, parseRestPath } from "./repository-path";
 import { API_V2, emptyOk, listResponse, methodNotAllowed, statusResponse } from "./rest-response";
@@ -171,12 +171,12 @@ function contentLengthOf(request: Request): number | null {
 }
 
 async function storeUpload(
-  { request, repo, root }: RestContext,
+  { request, user, repo, root }: RestContext,
   file: string,
   sha256: string | null,
 ): Promise<Response> {
   const contentLength = contentLengthOf(request);
-  const namespace = await namespaceOf(root, repo);
+  const namespace = await namespaceForWrite(root, repo, user);
   await writeWithinQuota(namespace, contentLength, () =>
     writeStoredFile(file, request.body, { sha256, contentLength, exclusive: sha256 === null, onBytes: countBytesIn }),
   );

@@ -1,6 +1,6 @@
 // REST users: the accounts restic clients use for HTTP Basic auth on /rest (SPEC §4).
 import { randomUUID } from "node:crypto";
-import { rename } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -133,10 +133,28 @@ export async function updateRestUser(id: string, input: UpdateRestUserInput): Pr
   }
 }
 
-/** Removes the account; the repositories stored under its folder are kept (deleting backups is a separate act). */
-export async function deleteRestUser(id: string): Promise<void> {
-  await findRow(id);
+/**
+ * The folder of a deleted account must not stay reachable under its name: a new account called the same would
+ * inherit the backups (and a private one could read and delete them). It is moved to DATA_DIR/rest-deleted, which
+ * the REST server never serves, or deleted with `purge`.
+ */
+async function retireNamespace(username: string, purge: boolean): Promise<void> {
+  const folder = namespaceFolder(username);
+  if (purge) {
+    await rm(folder, { recursive: true, force: true });
+  } else if (await pathExists(folder)) {
+    const archive = path.join(getConfig().dataDir, "rest-deleted");
+    await mkdir(archive, { recursive: true, mode: 0o700 });
+    await rename(folder, path.join(archive, `${username}-${new Date().toISOString().replace(/[:.]/g, "-")}`));
+  }
+  forgetNamespaceUsage(folder);
+}
+
+/** Removes the account; its repositories are set aside (or deleted with `purge`). */
+export async function deleteRestUser(id: string, options: { purge?: boolean } = {}): Promise<void> {
+  const row = await findRow(id);
   const db = await database();
   await db.delete(restUsers).where(eq(restUsers.id, id));
   changed();
+  await retireNamespace(row.username, options.purge ?? false);
 }

@@ -52,12 +52,21 @@ export async function refreshSnapshots(auth: AuthContext, shortId: string) {
   return { message: "Snapshot cache cleared and refreshed", count: snapshots.length };
 }
 
+function findSnapshot(snapshots: SnapshotDto[], snapshotId: string): SnapshotDto {
+  const matches = snapshots.filter((snapshot) => snapshot.id.startsWith(snapshotId));
+  if (matches.length !== 1) throw new NotFoundError(`Snapshot ${snapshotId} not found`);
+  return matches[0];
+}
+
 /** By full id or any unique prefix of it (restic's short ids are 8 characters). */
 export async function getSnapshot(auth: AuthContext, shortId: string, snapshotId: string) {
-  const snapshots = await snapshotsOf(await loadRepository(auth, shortId));
-  const matches = snapshots.filter((snapshot) => snapshot.id.startsWith(snapshotId));
-  if (matches.length !== 1) throw new NotFoundError("Snapshot not found");
-  return matches[0];
+  return findSnapshot(await snapshotsOf(await loadRepository(auth, shortId)), snapshotId);
+}
+
+/** The full ids of snapshots the repository holds; an id it does not hold is a 404 before any task starts. */
+async function heldSnapshotIds(row: RepositoryRow, snapshotIds: string[]): Promise<string[]> {
+  const snapshots = await snapshotsOf(row);
+  return [...new Set(snapshotIds.map((snapshotId) => findSnapshot(snapshots, snapshotId).id))];
 }
 
 /** Runs a repository-changing restic command as a task, holding the repository exclusively. */
@@ -88,8 +97,9 @@ async function startWriteTask<T>(
   return { taskId: task.id, status: "started" as const };
 }
 
-export async function deleteSnapshots(auth: AuthContext, shortId: string, snapshotIds: string[]) {
+export async function deleteSnapshots(auth: AuthContext, shortId: string, requestedIds: string[]) {
   const row = await loadRepository(auth, shortId);
+  const snapshotIds = await heldSnapshotIds(row, requestedIds);
   return startWriteTask(auth, row, "deleteSnapshots", { snapshotIds }, async (target, signal) => {
     await forgetSnapshots(target, snapshotIds, { prune: true, signal });
     return { deletedSnapshotIds: snapshotIds };
@@ -102,7 +112,8 @@ export async function tagSnapshots(
   body: { snapshotIds: string[]; add?: string[]; remove?: string[]; set?: string[] },
 ) {
   const row = await loadRepository(auth, shortId);
-  const { snapshotIds, ...changes } = body;
+  const { snapshotIds: requestedIds, ...changes } = body;
+  const snapshotIds = await heldSnapshotIds(row, requestedIds);
   return startWriteTask(auth, row, "tagSnapshots", { snapshotIds, ...changes }, async (target, signal) => {
     await resticTag(target, snapshotIds, changes, { signal });
     return { taggedSnapshotIds: snapshotIds };

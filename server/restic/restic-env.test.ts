@@ -26,7 +26,7 @@ const sftpKey = "-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3BlbnNzaA==\r\n-----END
 
 describe("repository URL", () => {
   it.each([
-    [{ type: "local", path: "/data/repo" }, "/data/repo"],
+    [{ type: "local", path: "/data/repo" }, "local:/data/repo"],
     [{ type: "s3", ...s3 }, "s3:https://s3.example.com/bk"],
     [{ type: "r2", ...s3, endpoint: "https://acc.r2.cloudflarestorage.com/" }, "s3:acc.r2.cloudflarestorage.com/bk"],
     [{ type: "gcs", bucket: "g", projectId: "p", credentialsJson: "{}" }, "gs:g:/"],

@@ -20,13 +20,13 @@ import {
   unlockRepository,
   updateRepository,
 } from "@/server/repositories/repositories.service";
+import { listUsableRcloneRemotes } from "@/server/repositories/repository-policy";
 import {
   deleteSnapshots,
   listRepositorySnapshots,
   refreshSnapshots,
   tagSnapshots,
 } from "@/server/repositories/snapshots.service";
-import { listRcloneRemotes } from "@/server/restic/rclone-remotes";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 const byShortId = protectedProcedure.input(repositoryParamsSchema);
@@ -60,5 +60,5 @@ export const repositoriesRouter = createTRPCRouter({
   tagSnapshots: protectedProcedure
     .input(tagSnapshotsBodySchema.safeExtend(repositoryParamsSchema.shape))
     .mutation(({ ctx, input: { shortId, ...body } }) => tagSnapshots(ctx.auth, shortId, body)),
-  rcloneRemotes: protectedProcedure.query(() => listRcloneRemotes()),
+  rcloneRemotes: protectedProcedure.query(({ ctx }) => listUsableRcloneRemotes(ctx.auth)),
 });

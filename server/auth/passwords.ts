@@ -64,5 +64,6 @@ export async function verifyPassword(
     await inPool(() => verify(password, dummy));
     return false;
   }
-  return inPool(() => verify(password, stored)).catch(() => false);
+  // A malformed stored hash makes verify throw: it matches nothing. (A full queue's 503 still reaches the caller.)
+  return inPool(() => verify(password, stored).catch(() => false));
 }

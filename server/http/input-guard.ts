@@ -8,20 +8,28 @@ import { BadRequestError } from "./errors";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
+type Visit = { value: unknown; key: string; parent: Visit | null };
+
+const pathOf = (visit: Visit): string => {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at?.parent; at = at.parent) keys.push(at.key);
+  return keys.reverse().join(".");
+};
+
 /** The dotted path of the first string (or object key) holding a control character, or null when there is none. */
 export function findControlCharacter(value: unknown): string | null {
-  // Iterative, so a deeply nested body cannot overflow the stack.
-  const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  // Iterative with parent links, so a deeply nested body neither overflows the stack nor costs quadratic time.
+  const pending: Visit[] = [{ value, key: "", parent: null }];
   while (pending.length > 0) {
-    const { value: current, path } = pending.pop()!;
+    const visit = pending.pop()!;
+    const current = visit.value;
     if (typeof current === "string") {
-      if (CONTROL_CHARACTER.test(current)) return path.join(".");
-    } else if (Array.isArray(current)) {
-      for (const [index, item] of current.entries()) pending.push({ value: item, path: [...path, String(index)] });
+      if (CONTROL_CHARACTER.test(current)) return pathOf(visit);
     } else if (typeof current === "object" && current !== null) {
       for (const [key, item] of Object.entries(current)) {
-        if (CONTROL_CHARACTER.test(key)) return [...path, key].join(".");
-        pending.push({ value: item, path: [...path, key] });
+        const child = { value: item, key, parent: visit };
+        if (CONTROL_CHARACTER.test(key)) return pathOf(child);
+        pending.push(child);
       }
     }
   }

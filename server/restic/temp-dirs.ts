@@ -43,7 +43,7 @@ async function removeWhere(keep: (pid: number) => boolean): Promise<number> {
 
 /** Removes folders left by processes of this instance that are gone (start-up). */
 export function sweepStaleInvocationDirs(): Promise<number> {
-  return removeWhere((pid) => pid !== process.pid && isAlive(pid));
+  return removeWhere((pid) => pid === process.pid || isAlive(pid));
 }
 
 /** Removes this process's own folders (shutdown, once its restic commands stopped). */

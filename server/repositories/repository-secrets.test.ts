@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { repositoryConfigSchema } from "./repository-config.schema";
+import { assertSecretsReentered, encryptConfigSecrets, SECRET_MASK } from "./repository-secrets";
+
+const rest = repositoryConfigSchema.parse({
+  type: "rest",
+  url: "https://backup.example.com/",
+  username: "alice",
+  password: "rest-password",
+});
+const stored = encryptConfigSecrets(rest);
+const masked = { ...rest, username: SECRET_MASK, password: SECRET_MASK };
+
+describe("re-entering credentials when the destination changes", () => {
+  it("keeps masked credentials while the destination stays", () => {
+    expect(() => assertSecretsReentered(stored, { ...masked, path: "other/repo" })).not.toThrow();
+  });
+
+  it.each([
+    ["url", { url: "https://attacker.example/" }],
+    ["cacert", { cacert: "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----" }],
+    ["insecureTls", { insecureTls: true }],
+  ])("refuses masked credentials when %s changes, naming them", (field, change) => {
+    expect(() => assertSecretsReentered(stored, { ...masked, ...change })).toThrow(
+      `Re-enter config.username, config.password: ${field} changed`,
+    );
+  });
+
+  it("accepts a new destination with the credentials typed in again", () => {
+    expect(() =>
+      assertSecretsReentered(stored, { ...rest, url: "https://new.example/", username: "alice", password: "new" }),
+    ).not.toThrow();
+  });
+
+  it("does not ask again for the restic password, which never leaves this machine", () => {
+    const local = repositoryConfigSchema.parse({
+      type: "s3",
+      endpoint: "s3.example.com",
+      bucket: "b",
+      accessKeyId: "k",
+      secretAccessKey: "s",
+      customPassword: "p",
+    });
+    const before = encryptConfigSecrets(local);
+    expect(() =>
+      assertSecretsReentered(before, { ...local, bucket: "other", customPassword: SECRET_MASK }),
+    ).not.toThrow();
+    expect(() => assertSecretsReentered(before, { ...local, bucket: "other", secretAccessKey: SECRET_MASK })).toThrow(
+      /config\.secretAccessKey: bucket changed/,
+    );
+  });
+});

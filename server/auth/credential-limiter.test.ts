@@ -28,10 +28,10 @@ describe("credential limiter", () => {
     for (let i = 0; i < LIMITER_POLICY.freeFailuresPerAccount; i++) recordCredentialFailure(subject, t);
     expect(retryAfter(() => assertCredentialAttemptAllowed(subject, t))).toBeNull();
     recordCredentialFailure(subject, t);
-    expect(retryAfter(() => assertCredentialAttemptAllowed(subject, t))).toBe(1);
-    recordCredentialFailure(subject, t + 1_000);
-    recordCredentialFailure(subject, t + 3_000);
-    expect(retryAfter(() => assertCredentialAttemptAllowed(subject, t + 3_000))).toBe(4);
+    expect(retryAfter(() => assertCredentialAttemptAllowed(subject, t))).toBe(5);
+    recordCredentialFailure(subject, t + 5_000);
+    recordCredentialFailure(subject, t + 15_000);
+    expect(retryAfter(() => assertCredentialAttemptAllowed(subject, t + 15_000))).toBe(20);
     // Another account from another address is not affected.
     expect(retryAfter(() => assertCredentialAttemptAllowed({ ip: "198.51.100.2", account: "password:u2" }, t))).toBe(
       null,
@@ -52,14 +52,14 @@ describe("credential limiter", () => {
       recordCredentialFailure({ ip: `2001:db8::${i.toString(16)}`, account: `login:spray${i}` }, 0);
     }
     expect(retryAfter(() => assertCredentialAttemptAllowed({ ip: "2001:db8::ffff", account: "login:fresh" }, 0))).toBe(
-      1,
+      5,
     );
     expect(retryAfter(() => assertCredentialAttemptAllowed({ ip: "2001:db9::1", account: "login:fresh" }, 0))).toBe(
       null,
     );
   });
 
-  it("lets a credential that succeeded before through an account lock, never a guess", () => {
+  it("lets a credential that succeeded before from the same address through an account lock, never a guess", () => {
     const owner = { ip: "198.51.100.4", account: "rest:laptop", secret: "right" };
     recordCredentialSuccess(owner, 0);
     for (let i = 0; i < 10; i++) recordCredentialFailure({ ip: "203.0.113.5", account: "rest:laptop" }, 1);
@@ -67,6 +67,8 @@ describe("credential limiter", () => {
     expect(
       retryAfter(() => assertCredentialAttemptAllowed({ ip: "198.51.100.6", account: "rest:laptop", secret: "x" }, 2)),
     ).not.toBeNull();
+    // The right secret from another address is still locked out: no oracle for the password elsewhere.
+    expect(retryAfter(() => assertCredentialAttemptAllowed({ ...owner, ip: "198.51.100.6" }, 2))).not.toBeNull();
   });
 
   it("counts false as a failure and a success as clearing the account", async () => {

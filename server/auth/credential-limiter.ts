@@ -1,13 +1,14 @@
 // The one failure limiter in front of every credential check: passwords (JSON sign-in, next-auth's callback and every
 // re-confirmation), TOTP codes, backup codes, REST Basic auth and API keys. Failures are counted per client address
-// (an IPv6 /64 counts as one) and per account. Past a free allowance each further failure doubles a lock (1 s, 2 s,
-// 4 s … 15 min); while locked the check is not even attempted (429 with Retry-After), so guessing costs the attacker
+// (an IPv6 /64 counts as one) and per account. Past a free allowance each further failure doubles a lock (5 s, 10 s,
+// 20 s … 15 min); while locked the check is not even attempted (429 with Retry-After), so guessing costs the attacker
 // time and the server no CPU. Counts are forgotten 15 minutes after the last failure, and each map is bounded.
 //
 // A success clears the account's count, not the address's (one valid account must not buy an address fresh guesses
-// at others). Locking an account is also a way to lock its owner out, so a credential that succeeded recently passes
-// an account lock (never an address lock): a restic client that keeps backing up, or a user who signed in before,
-// is not shut out by someone else's guessing. That needs the right secret, which the guesser does not have.
+// at others). Locking an account is also a way to lock its owner out, so a credential that succeeded recently from
+// the same address passes an account lock (never an address lock): a restic client that keeps backing up, or a
+// user who signed in before, is not shut out by someone else's guessing. Bound to the address, so the lock cannot
+// be turned into a fast "is this the password?" oracle from anywhere else.
 import { createHmac, randomBytes } from "node:crypto";
 import { addressBucket } from "@/server/http/client-ip";
 import { TooManyRequestsError } from "@/server/http/errors";
@@ -17,7 +18,7 @@ export type CredentialSubject = {
   ip: string;
   /** The account the attempt names (a login, a user id, a REST username); absent for API keys. */
   account?: string;
-  /** The secret tried, only to recognise a credential that succeeded before (kept as a keyed hash, in memory). */
+  /** The secret tried, only to recognise a credential that succeeded before from this address (a keyed hash). */
   secret?: string;
 };
 
@@ -26,7 +27,7 @@ type Counter = { failures: number; lastFailureAt: number; lockedUntil: number };
 export const LIMITER_POLICY = {
   freeFailuresPerAddress: 20,
   freeFailuresPerAccount: 5,
-  firstLockMs: 1_000,
+  firstLockMs: 5_000,
   maxLockMs: 15 * 60_000,
   forgetAfterMs: 15 * 60_000,
   knownGoodForMs: 24 * 60 * 60_000,
@@ -81,7 +82,9 @@ function fail(map: Map<string, Counter>, key: string, free: number, now: number)
 
 const proofOf = (subject: CredentialSubject) =>
   subject.account !== undefined && subject.secret !== undefined
-    ? createHmac("sha256", state().key).update(`${subject.account}\u0000${subject.secret}`).digest("base64")
+    ? createHmac("sha256", state().key)
+        .update(`${addressBucket(subject.ip)}\u0000${subject.account}\u0000${subject.secret}`)
+        .digest("base64")
     : undefined;
 
 function knownGood(subject: CredentialSubject, now: number): boolean {

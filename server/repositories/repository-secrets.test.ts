@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { repositoryConfigSchema } from "./repository-config.schema";
+import { type RepositoryConfig, repositoryConfigSchema } from "./repository-config.schema";
 import { assertSecretsReentered, encryptConfigSecrets, SECRET_MASK } from "./repository-secrets";
 
 const rest = repositoryConfigSchema.parse({
@@ -9,11 +9,13 @@ const rest = repositoryConfigSchema.parse({
   password: "rest-password",
 });
 const stored = encryptConfigSecrets(rest);
+/** A config as an update would carry it (the tests change fields freely). */
+const next = (value: object) => value as RepositoryConfig;
 const masked = { ...rest, username: SECRET_MASK, password: SECRET_MASK };
 
 describe("re-entering credentials when the destination changes", () => {
   it("keeps masked credentials while the destination stays", () => {
-    expect(() => assertSecretsReentered(stored, { ...masked, path: "other/repo" })).not.toThrow();
+    expect(() => assertSecretsReentered(stored, next({ ...masked, path: "other/repo" }))).not.toThrow();
   });
 
   it.each([
@@ -21,14 +23,17 @@ describe("re-entering credentials when the destination changes", () => {
     ["cacert", { cacert: "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----" }],
     ["insecureTls", { insecureTls: true }],
   ])("refuses masked credentials when %s changes, naming them", (field, change) => {
-    expect(() => assertSecretsReentered(stored, { ...masked, ...change })).toThrow(
+    expect(() => assertSecretsReentered(stored, next({ ...masked, ...change }))).toThrow(
       `Re-enter config.username, config.password: ${field} changed`,
     );
   });
 
   it("accepts a new destination with the credentials typed in again", () => {
     expect(() =>
-      assertSecretsReentered(stored, { ...rest, url: "https://new.example/", username: "alice", password: "new" }),
+      assertSecretsReentered(
+        stored,
+        next({ ...rest, url: "https://new.example/", username: "alice", password: "new" }),
+      ),
     ).not.toThrow();
   });
 
@@ -43,10 +48,10 @@ describe("re-entering credentials when the destination changes", () => {
     });
     const before = encryptConfigSecrets(local);
     expect(() =>
-      assertSecretsReentered(before, { ...local, bucket: "other", customPassword: SECRET_MASK }),
+      assertSecretsReentered(before, next({ ...local, bucket: "other", customPassword: SECRET_MASK })),
     ).not.toThrow();
-    expect(() => assertSecretsReentered(before, { ...local, bucket: "other", secretAccessKey: SECRET_MASK })).toThrow(
-      /config\.secretAccessKey: bucket changed/,
-    );
+    expect(() =>
+      assertSecretsReentered(before, next({ ...local, bucket: "other", secretAccessKey: SECRET_MASK })),
+    ).toThrow(/config\.secretAccessKey: bucket changed/);
   });
 });

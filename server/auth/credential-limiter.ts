@@ -96,11 +96,10 @@ function knownGood(subject: CredentialSubject, now: number): boolean {
 /** Throws 429 (with Retry-After) while the address, or the account, is locked. */
 export function assertCredentialAttemptAllowed(subject: CredentialSubject, now = Date.now()): void {
   const { addresses, accounts } = state();
-  const locks = [current(addresses, addressBucket(subject.ip), now)?.lockedUntil ?? 0];
-  if (subject.account !== undefined && !knownGood(subject, now)) {
-    locks.push(current(accounts, subject.account, now)?.lockedUntil ?? 0);
-  }
-  const lockedUntil = Math.max(...locks);
+  const addressLock = current(addresses, addressBucket(subject.ip), now)?.lockedUntil ?? 0;
+  let accountLock = subject.account === undefined ? 0 : (current(accounts, subject.account, now)?.lockedUntil ?? 0);
+  if (accountLock > now && knownGood(subject, now)) accountLock = 0;
+  const lockedUntil = Math.max(addressLock, accountLock);
   if (lockedUntil > now) throw new TooManyRequestsError(Math.ceil((lockedUntil - now) / 1000));
 }
 

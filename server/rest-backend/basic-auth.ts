@@ -5,7 +5,7 @@
 // limiter and the bounded, off-event-loop bcrypt pool: bad credentials can neither be guessed at speed nor stall
 // the server.
 import { createHash } from "node:crypto";
-import { limitCredentialCheck } from "@/server/auth/credential-limiter";
+import { assertCredentialAttemptAllowed, limitCredentialCheck } from "@/server/auth/credential-limiter";
 import { verifyPassword as bcryptVerify } from "@/server/auth/passwords";
 import { findRestUser, type RestUserRecord } from "./rest-user-directory";
 
@@ -59,12 +59,15 @@ async function verifyPassword(key: string, password: string, passwordHash: strin
 export async function authenticate(header: string | null, ip: string): Promise<RestUserRecord | null> {
   const credentials = parseBasicAuthorization(header);
   if (!credentials) return null;
+  // The limiter comes before the cache of good logins: while an account is locked, a remembered password must not
+  // answer "right" to a guesser elsewhere at cache speed.
+  const subject = { ip, account: `rest:${credentials.username}`, secret: credentials.password };
+  assertCredentialAttemptAllowed(subject);
   const user = await findRestUser(credentials.username);
   const key = cacheKey(credentials);
   const now = Date.now();
   const cached = cache.get(key);
   if (user && cached && cached.expiresAt > now && cached.passwordHash === user.passwordHash) return user;
-  const subject = { ip, account: `rest:${credentials.username}`, secret: credentials.password };
   const passed = await limitCredentialCheck(subject, async () => {
     // An unknown user costs the same bcrypt work (a dummy hash), so timing does not reveal which usernames exist.
     if (!user) return bcryptVerify(credentials.password, null, REST_PASSWORD_COST);

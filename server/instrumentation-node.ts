@@ -3,6 +3,7 @@ import { ConfigError, getConfig } from "@/server/config";
 import { publishFrontDoor } from "@/server/http/front-door";
 import { getLogger } from "@/server/logging/logger";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
+import { stopRunningRestic } from "@/server/restic/run";
 import { removeOwnInvocationDirs, sweepStaleInvocationDirs } from "@/server/restic/temp-dirs";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 
@@ -33,6 +34,7 @@ export async function startServer(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await shutdownTasks();
+    await stopRunningRestic();
     await removeOwnInvocationDirs();
     closeDb();
     process.exit(0);

@@ -66,6 +66,21 @@ const STDERR_LIMIT = 256 * 1024;
 /** Grandchildren (ssh, rclone) may keep the pipes open after restic exits; stop waiting for them after this. */
 const PIPE_DRAIN_MS = 2_000;
 
+/** Every restic process of this process, each with the way to stop it cleanly (on globalThis: one per process). */
+type Running = { stop: () => void; closed: Promise<void> };
+const holder = globalThis as unknown as { __zerobyteRunningRestic?: Set<Running> };
+const running = (): Set<Running> => (holder.__zerobyteRunningRestic ??= new Set());
+
+/**
+ * Shutdown: stops every restic still running (tasks and quick commands alike), SIGINT first so restic removes its
+ * lock, and waits until they are gone, so none outlives the app holding a password or a lock.
+ */
+export async function stopRunningRestic(): Promise<void> {
+  const all = [...running()];
+  for (const entry of all) entry.stop();
+  await Promise.all(all.map((entry) => entry.closed));
+}
+
 export async function runRestic(
   target: ResticTarget,
   args: ResticArgs,
@@ -139,6 +154,9 @@ function spawnRestic(
       }, KILL_GRACE_MS);
     };
     const onAbort = () => stop("cancelled");
+    let markClosed = () => {};
+    const entry: Running = { stop: onAbort, closed: new Promise((resolve) => (markClosed = resolve)) };
+    running().add(entry);
     options.signal?.addEventListener("abort", onAbort, { once: true });
     const timeout = options.timeoutMs ? setTimeout(() => stop("timeout"), options.timeoutMs) : undefined;
 
@@ -166,6 +184,8 @@ function spawnRestic(
     });
 
     const cleanup = () => {
+      running().delete(entry);
+      markClosed();
       clearTimeout(timeout);
       clearTimeout(killTimer);
       clearTimeout(drainTimer);

@@ -35,6 +35,9 @@ const envSchema = z.object({
   TZ: z.string().optional(),
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
+  VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
+  VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
+  VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -117,6 +120,14 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
     /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
     volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
+    /** Where network volumes are mounted, one folder per volume shortId. */
+    volumesDir: path.join(/*turbopackIgnore: true*/ dataDir, "volumes"),
+    /** How long a health check or readiness probe of a volume may take before the volume counts as dead. */
+    volumeProbeTimeoutMs: env.VOLUME_PROBE_TIMEOUT_SECONDS * 1000,
+    /** How long sshfs, rclone or mount may take to mount a share. */
+    volumeMountTimeoutMs: env.VOLUME_MOUNT_TIMEOUT_SECONDS * 1000,
+    /** How often mounted volumes are health-checked and volumes in `error` remounted (when autoRemount is on). */
+    volumeMonitorIntervalMs: env.VOLUME_MONITOR_INTERVAL_SECONDS * 1000,
   };
 }
 

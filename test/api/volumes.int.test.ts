@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readSseFrames } from "@/server/tasks/sse-test-reader.test-helper";
 import { type ApiSession, apiSession, signUpAdmin } from "../api-session";
 import { type AppServer, startApp } from "../app-server";
 import { mountsUnder, processesMentioning } from "../fixtures/mounts";
@@ -350,6 +351,30 @@ describe("rclone volumes (a local-disk remote)", () => {
     expect(mountsUnder(where)).toEqual([]);
     expect(existsSync(where)).toBe(false);
     expect(processesMentioning(where)).toEqual([]);
+  });
+});
+
+describe("live updates", () => {
+  it("announces mounted, updated, unmounted and status changes on /api/v1/events", async () => {
+    const stream = await admin.raw("/api/v1/events");
+    const frames = readSseFrames(stream);
+    const { data: volume } = await create(admin, "announced", { type: "rclone", remote: "localdisk", path: source });
+    const params = volumeParams(volume!.shortId);
+    await admin.client.PUT("/api/v1/volumes/{shortId}", {
+      ...params,
+      body: { config: { type: "rclone", remote: "localdisk", path: path.join(source, "docs") } as never },
+    });
+    await admin.client.POST("/api/v1/volumes/{shortId}/unmount", params);
+    const seen = await frames.until((frame) => frame.event === "volume:status_changed");
+    const volumeEvents = seen.filter((frame) => frame.event.startsWith("volume:"));
+    expect(volumeEvents.map((frame) => frame.event)).toEqual([
+      "volume:mounted",
+      "volume:updated",
+      "volume:status_changed",
+    ]);
+    expect(volumeEvents[2].data).toMatchObject({ volumeName: "announced", status: "unmounted" });
+    expect(await frames.until((frame) => frame.event === "volume:unmounted")).toHaveLength(1);
+    await frames.cancel();
   });
 });
 

@@ -5,12 +5,20 @@ import * as authRoutes from "@/server/auth/auth.routes";
 import type { ApiRoute } from "@/server/http/api-route";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
+import * as snapshotRoutes from "@/server/snapshots/snapshots.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
 import * as volumeRoutes from "@/server/volumes/volumes.routes";
 
 export function allApiRoutes(): ApiRoute[] {
-  return [authRoutes, apiKeyRoutes, repositoryRoutes, restUserRoutes, systemRoutes, taskRoutes, volumeRoutes].flatMap(
-    (module) => Object.values(module),
-  );
+  return [
+    authRoutes,
+    apiKeyRoutes,
+    repositoryRoutes,
+    snapshotRoutes,
+    restUserRoutes,
+    systemRoutes,
+    taskRoutes,
+    volumeRoutes,
+  ].flatMap((module) => Object.values(module));
 }

@@ -6,10 +6,11 @@ import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { stopRunningRestic } from "@/server/restic/run";
 import { removeOwnInvocationDirs, sweepStaleInvocationDirs } from "@/server/restic/temp-dirs";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
+import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
 
-/** Start-up: configuration, migrations, task recovery, scheduler host; and a clean SIGTERM. */
+/** Start-up: configuration, migrations, task recovery, volume mounts, scheduler host; and a clean SIGTERM. */
 export async function startServer(): Promise<void> {
   if (holder.__zerobyteStarted) return;
   holder.__zerobyteStarted = true;
@@ -30,11 +31,14 @@ export async function startServer(): Promise<void> {
   if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
   publishFrontDoor();
   publishRestHandler();
+  await startVolumes();
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await shutdownTasks();
     await stopRunningRestic();
+    // After the tasks: a backup reading a volume is cancelled before its mount goes away.
+    await stopVolumes();
     await removeOwnInvocationDirs();
     closeDb();
     process.exit(0);

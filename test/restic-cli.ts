@@ -11,8 +11,15 @@ const resticEnv = (password: string, env: Record<string, string>) => ({
   ...env,
 });
 
-export function restic(repository: string, password: string, args: string[], env: Record<string, string> = {}) {
+export function restic(
+  repository: string,
+  password: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+) {
   const result = spawnSync(process.env.RESTIC_BIN ?? "restic", ["-r", repository, ...args], {
+    cwd,
     env: resticEnv(password, env),
     encoding: "utf8",
   });

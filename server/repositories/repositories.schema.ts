@@ -20,10 +20,10 @@ export const updateRepositoryBodySchema = z.object({
 });
 
 export const repositoryParamsSchema = z.object({ shortId: z.string().min(1) });
-/** A restic snapshot id, full (64 hex) or a prefix of at least 8 (restic's short id). */
+/** A restic snapshot id: the full 64 hex digits or a prefix of at least 8 (restic's short id). */
 export const snapshotIdSchema = z
   .string()
-  .regex(/^[0-9a-f]{8,64}$/, { message: "must be a restic snapshot id (8 to 64 hex characters)" });
+  .regex(/^[0-9a-f]{8,64}$/, { message: "must be a restic snapshot id (8 to 64 lowercase hex digits)" });
 export const MAX_SNAPSHOT_IDS = 1000;
 export const snapshotParamsSchema = repositoryParamsSchema.extend({ snapshotId: snapshotIdSchema });
 export const deleteRepositoryQuerySchema = z.object({ purge: booleanQueryFlag() });

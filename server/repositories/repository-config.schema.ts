@@ -4,7 +4,16 @@
 // option. Where the repository may be (host paths, egress, rclone remotes) is checked per caller in
 // repository-policy.ts.
 import { z } from "zod";
-import { commandArgumentField, hostnameField, isHostname, portField, unixUserField } from "@/server/http/input-fields";
+import {
+  commandArgumentField,
+  hostnameField,
+  isHostname,
+  optionalBooleanField as optionalBoolean,
+  optionalStringField as optionalString,
+  portField,
+  requiredStringField as requiredString,
+  unixUserField,
+} from "@/server/http/input-fields";
 
 export const REPOSITORY_BACKENDS = ["local", "s3", "r2", "azure", "gcs", "rclone", "rest", "sftp"] as const;
 export type RepositoryBackend = (typeof REPOSITORY_BACKENDS)[number];
@@ -20,15 +29,6 @@ export const SECRET_FIELDS: Record<RepositoryBackend, string[]> = {
   rest: ["username", "password", "customPassword"],
   sftp: ["privateKey", "customPassword"],
 };
-
-const requiredString = (field: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
-    .trim()
-    .min(1, `${field} must not be empty`);
-
-const optionalString = (field: string) => z.string({ error: `${field} must be a string` }).optional();
-const optionalBoolean = (field: string) => z.boolean({ error: `${field} must be true or false` }).optional();
 
 export const BANDWIDTH_UNITS = ["Kbps", "Mbps", "Gbps"] as const;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { SECRET_MASK } from "@/server/crypto/config-secrets";
 import { type RepositoryConfig, repositoryConfigSchema } from "./repository-config.schema";
-import { assertSecretsReentered, encryptConfigSecrets, SECRET_MASK } from "./repository-secrets";
+import { assertSecretsReentered, encryptConfigSecrets } from "./repository-secrets";
 
 const rest = repositoryConfigSchema.parse({
   type: "rest",

@@ -1,6 +1,6 @@
 import type { AuthContext } from "@/server/auth/auth-context";
 import { getConfig } from "@/server/config";
-import { NotFoundError } from "@/server/http/errors";
+import { BadRequestError, NotFoundError } from "@/server/http/errors";
 import { forgetSnapshots } from "@/server/restic/forget";
 import type { ResticTarget } from "@/server/restic/run";
 import { listSnapshots, type ResticSnapshot } from "@/server/restic/snapshots";
@@ -52,21 +52,40 @@ export async function refreshSnapshots(auth: AuthContext, shortId: string) {
   return { message: "Snapshot cache cleared and refreshed", count: snapshots.length };
 }
 
-function findSnapshot(snapshots: SnapshotDto[], snapshotId: string): SnapshotDto {
-  const matches = snapshots.filter((snapshot) => snapshot.id.startsWith(snapshotId));
-  if (matches.length !== 1) throw new NotFoundError(`Snapshot ${snapshotId} not found`);
-  return matches[0];
+/**
+ * The snapshots of the repository that `snapshotIds` name: each a full id or a unique prefix (restic's short ids are
+ * 8 characters). Ids the cached list lacks are looked up once more (not once per id), so a snapshot made outside
+ * Zerobyte (plain restic into an imported repository) is found without waiting for the cache to expire. An id the
+ * repository does not hold is a 404, before anything is done with the others.
+ */
+async function matchSnapshots(row: RepositoryRow, snapshotIds: string[]): Promise<SnapshotDto[]> {
+  const match = (snapshots: SnapshotDto[]) =>
+    snapshotIds.map((snapshotId) => snapshots.filter((snapshot) => snapshot.id.startsWith(snapshotId)));
+  let matches = match(await snapshotsOf(row));
+  if (matches.some((found) => found.length === 0)) {
+    invalidateSnapshotCache(row.id);
+    matches = match(await snapshotsOf(row));
+  }
+  return matches.map((found, index) => {
+    if (found.length > 1)
+      throw new BadRequestError("This snapshot id prefix matches several snapshots; give more of it");
+    if (found.length === 0) throw new NotFoundError(`Snapshot not found: ${snapshotIds[index]}`);
+    return found[0];
+  });
 }
 
-/** By full id or any unique prefix of it (restic's short ids are 8 characters). */
-export async function getSnapshot(auth: AuthContext, shortId: string, snapshotId: string) {
-  return findSnapshot(await snapshotsOf(await loadRepository(auth, shortId)), snapshotId);
+export async function findSnapshot(row: RepositoryRow, snapshotId: string): Promise<SnapshotDto> {
+  const [snapshot] = await matchSnapshots(row, [snapshotId]);
+  return snapshot;
 }
 
-/** The full ids of snapshots the repository holds; an id it does not hold is a 404 before any task starts. */
+/** The full ids of the named snapshots, once each. */
 async function heldSnapshotIds(row: RepositoryRow, snapshotIds: string[]): Promise<string[]> {
-  const snapshots = await snapshotsOf(row);
-  return [...new Set(snapshotIds.map((snapshotId) => findSnapshot(snapshots, snapshotId).id))];
+  return [...new Set((await matchSnapshots(row, snapshotIds)).map((snapshot) => snapshot.id))];
+}
+
+export async function getSnapshot(auth: AuthContext, shortId: string, snapshotId: string) {
+  return findSnapshot(await loadRepository(auth, shortId), snapshotId);
 }
 
 /** Runs a repository-changing restic command as a task, holding the repository exclusively. */

@@ -90,7 +90,7 @@ describe("finding 17: snapshot ids", () => {
       params: { path: { shortId, snapshotId: unknown } },
     });
     expect(one.response.status).toBe(404);
-    expect(one.error?.message).toBe(`Snapshot ${unknown} not found`);
+    expect(one.error?.message).toBe(`Snapshot not found: ${unknown}`);
     const many = await admin.client.DELETE("/api/v1/repositories/{shortId}/snapshots", {
       params: { path: { shortId } },
       body: { snapshotIds: [snapshotId, unknown] },

@@ -1,0 +1,84 @@
+// Secret fields of a stored config (repositories, volumes) are encrypted at rest and masked in every response. An
+// update that sends the mask back keeps the stored value, so clients can round-trip a config they read — unless
+// the update changes where the config connects to or how that server is trusted: the stored credentials would then
+// be sent to a place their owner never chose, so they must be typed in again.
+import { BadRequestError } from "@/server/http/errors";
+import { decryptSecret, encryptSecret, isEncrypted } from "./secrets";
+
+export const SECRET_MASK = "********";
+export type StoredConfig = Record<string, unknown>;
+
+/** Fields that decide which server receives the credentials, or whether it is the real one. */
+const DESTINATION_FIELDS = [
+  "url",
+  "endpoint",
+  "server",
+  "host",
+  "port",
+  "ssl",
+  "bucket",
+  "container",
+  "accountName",
+  "endpointSuffix",
+  "remote",
+  "cacert",
+  "insecureTls",
+  "skipHostKeyCheck",
+  "knownHosts",
+  "allowLegacySshRsa",
+];
+
+/**
+ * Encrypt, decrypt and mask for configs whose secret fields depend on their `backend`. `reusable`: secrets that
+ * never leave this machine (a restic repository password), which a change of destination need not ask for again.
+ */
+export function configSecrets<C extends { backend: string }>(
+  secretFields: Record<string, readonly string[]>,
+  { reusable = [] }: { reusable?: readonly string[] } = {},
+) {
+  const secretFieldsOf = (config: { backend?: unknown }) => secretFields[String(config.backend)] ?? [];
+  return {
+    /** Throws a 400 naming the credentials sent back masked when `next` changes the destination of `previous`. */
+    assertReentered(previous: StoredConfig, next: C): void {
+      const fields = next as unknown as StoredConfig;
+      const changed = DESTINATION_FIELDS.filter(
+        (field) => JSON.stringify(previous[field]) !== JSON.stringify(fields[field]),
+      );
+      if (changed.length === 0) return;
+      const masked = secretFieldsOf(next).filter((field) => !reusable.includes(field) && fields[field] === SECRET_MASK);
+      if (masked.length === 0) return;
+      const names = masked.map((field) => `config.${field}`).join(", ");
+      throw new BadRequestError(`Re-enter ${names}: ${changed.join(", ")} changed, so the stored value is not reused`, {
+        issues: masked.map((field) => ({ path: `config.${field}`, message: "must be re-entered" })),
+      });
+    },
+    encrypt(config: C, previous?: StoredConfig): StoredConfig {
+      const stored: StoredConfig = { ...config };
+      for (const field of secretFieldsOf(config)) {
+        const value = stored[field];
+        if (value === SECRET_MASK) {
+          if (previous?.[field] === undefined) delete stored[field];
+          else stored[field] = previous[field];
+        } else if (typeof value === "string" && value !== "" && !isEncrypted(value)) {
+          stored[field] = encryptSecret(value);
+        }
+      }
+      return stored;
+    },
+    decrypt(stored: StoredConfig): C {
+      const config: StoredConfig = { ...stored };
+      for (const field of secretFieldsOf(stored)) {
+        const value = config[field];
+        if (typeof value === "string" && isEncrypted(value)) config[field] = decryptSecret(value);
+      }
+      return config as C;
+    },
+    mask(stored: StoredConfig): StoredConfig {
+      const masked: StoredConfig = { ...stored };
+      for (const field of secretFieldsOf(stored)) {
+        if (masked[field] !== undefined && masked[field] !== "") masked[field] = SECRET_MASK;
+      }
+      return masked;
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // instances share this machine, so another live instance's folders must survive a sweep.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +15,19 @@ import { startApp } from "../app-server";
 /** Where an instance keeps restic's folders (server/restic/temp-dirs.ts): one root per DATA_DIR. */
 const rootOf = (dataDir: string) =>
   path.join(tmpdir(), `zerobyte-${createHash("sha256").update(dataDir).digest("hex").slice(0, 12)}`);
+/** Pids whose command line holds `text` (read from /proc; this test's own restic processes only). */
+function processesMentioning(text: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(text);
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
 const deadPid = () => Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout);
 
 it("sweeps folders of dead processes at start-up, keeps a live one's, and leaves none of its own after SIGTERM", async () => {
@@ -52,8 +65,8 @@ it("sweeps folders of dead processes at start-up, keeps a live one's, and leaves
     expect(own()).toEqual([]);
     expect(existsSync(live)).toBe(true);
     // The restic it had started went with it (it would otherwise keep the password in memory, and talk on).
-    const stray = spawnSync("pgrep", ["-f", hangingUrl], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
-    for (const pid of stray) process.kill(Number(pid), "SIGKILL");
+    const stray = processesMentioning(hangingUrl);
+    for (const pid of stray) process.kill(pid, "SIGKILL");
     expect(stray).toEqual([]);
   } finally {
     await app.stop();

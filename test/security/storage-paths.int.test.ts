@@ -174,6 +174,19 @@ describe("who may keep a local repository where", () => {
     }
   });
 
+  it("gives directory volumes (the host's own files) to instance admins only, never inside DATA_DIR", async () => {
+    const volume = (session: ApiSession, name: string, folder: string) =>
+      session.client.POST("/api/v1/volumes", {
+        body: { name, config: { type: "directory", path: folder } } as never,
+      });
+    const byMember = await volume(attacker.session, "host-files", outside);
+    expect(byMember.response.status).toBe(403);
+    expect((await volume(attacker.session, "etc", "/etc")).response.status).toBe(403);
+    expect((await volume(admin, "rest-data", path.join(app.dataDir, "rest"))).response.status).toBe(403);
+    const byAdmin = await volume(admin, "host-files", outside);
+    expect(byAdmin.response.status).toBe(201);
+  });
+
   it("answers a NUL byte in the path with 400 naming the field, not a 500", async () => {
     const answer = await create(admin, { name: "nul", config: { type: "local", path: `${outside}/a\u0000b` } });
     expect(answer.response.status).toBe(400);

@@ -115,7 +115,7 @@ beforeAll(async () => {
     key.data!.key,
     process.env.APP_SECRET!,
   );
-  document = await (await fetch(`${app.url}/api/v1/openapi.json`)).json();
+  document = await (await admin.raw("/api/v1/openapi.json")).json();
 });
 afterAll(() => app?.stop());
 

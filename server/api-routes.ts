@@ -5,11 +5,18 @@ import * as authRoutes from "@/server/auth/auth.routes";
 import type { ApiRoute } from "@/server/http/api-route";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
+import * as snapshotIndexRoutes from "@/server/snapshot-index/snapshot-index.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
 
 export function allApiRoutes(): ApiRoute[] {
-  return [authRoutes, apiKeyRoutes, repositoryRoutes, restUserRoutes, systemRoutes, taskRoutes].flatMap((module) =>
-    Object.values(module),
-  );
+  return [
+    authRoutes,
+    apiKeyRoutes,
+    repositoryRoutes,
+    restUserRoutes,
+    snapshotIndexRoutes,
+    systemRoutes,
+    taskRoutes,
+  ].flatMap((module) => Object.values(module));
 }

@@ -23,6 +23,8 @@ export type ListSnapshotFilesOptions = {
   path?: string;
   recursive?: boolean;
   onNode: (node: ResticNode) => void;
+  /** Read without taking restic's repository lock (the snapshot index must never make a backup wait). */
+  noLock?: boolean;
   signal?: AbortSignal;
 };
 
@@ -40,6 +42,7 @@ export async function listSnapshotFiles(
   let snapshot: ResticSnapshot | undefined;
   let nodes = 0;
   const args = ["ls", "--long", "--json"];
+  if (options.noLock) args.push("--no-lock");
   if (options.recursive) args.push("--recursive");
   args.push("--", snapshotId);
   if (options.path) args.push(options.path);

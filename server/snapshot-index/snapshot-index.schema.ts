@@ -1,0 +1,159 @@
+import { z } from "zod";
+import { pageMetaSchema, paginationQuerySchema } from "@/server/http/pagination";
+import { repositoryParamsSchema } from "@/server/repositories/repositories.schema";
+import { NODE_TYPES } from "./node-codec";
+
+/** An absolute path inside a snapshot (`/` the top); `.` and `..` segments are refused, repeated slashes ignored. */
+export const snapshotPathSchema = z
+  .string()
+  .max(4096)
+  .refine((value) => value === "" || value.startsWith("/"), { message: "must be an absolute path inside the snapshot" })
+  .refine((value) => !value.split("/").some((segment) => segment === ".." || segment === "."), {
+    message: "must not contain . or .. segments",
+  });
+
+/** The path's segments (`/` → none). */
+export function pathSegments(path: string): string[] {
+  return path.split("/").filter(Boolean);
+}
+
+export const joinSegments = (segments: readonly string[]) => segments.map((segment) => `/${segment}`).join("");
+
+export const listingSortSchema = z.enum(["name", "size", "mtime"]);
+export const listingOrderSchema = z.enum(["asc", "desc"]);
+
+export const indexedFilesQuerySchema = paginationQuerySchema.extend({
+  path: snapshotPathSchema.default("/"),
+  sort: listingSortSchema.default("name"),
+  order: listingOrderSchema.default("asc"),
+});
+export type IndexedFilesQuery = z.infer<typeof indexedFilesQuerySchema>;
+
+const listedSnapshotSchema = z.object({
+  id: z.string(),
+  short_id: z.string(),
+  /** Epoch milliseconds. */
+  time: z.number(),
+  hostname: z.string(),
+  paths: z.array(z.string()),
+});
+
+export const indexedNodeSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  path: z.string(),
+  uid: z.number().optional(),
+  gid: z.number().optional(),
+  /** For folders: the recursive size of everything below. */
+  size: z.number().optional(),
+  mode: z.number().optional(),
+  mtime: z.string().optional(),
+  atime: z.string().optional(),
+  ctime: z.string().optional(),
+  /** Folders only: regular files below, at any depth. */
+  fileCount: z.number().optional(),
+  struct_type: z.literal("node"),
+});
+
+export const indexedListingSchema = pageMetaSchema.extend({
+  snapshot: listedSnapshotSchema,
+  files: z.array(indexedNodeSchema),
+  path: z.string(),
+});
+
+export const searchQuerySchema = paginationQuerySchema.extend({
+  q: z.string().trim().min(1, { message: "must not be empty" }).max(256),
+  snapshotId: z.string().min(1).optional(),
+  path: snapshotPathSchema.default("/"),
+  type: z.enum(NODE_TYPES).optional(),
+});
+
+export const searchResponseSchema = pageMetaSchema.extend({
+  results: z.array(
+    z.object({
+      snapshotId: z.string(),
+      /** Epoch milliseconds. */
+      snapshotTime: z.number(),
+      path: z.string(),
+      type: z.string(),
+      size: z.number().nullable(),
+      mtime: z.string().nullable(),
+    }),
+  ),
+  /** More than 20,000 names matched: only the first of them were placed in snapshots. Narrow the query. */
+  truncated: z.boolean(),
+  /** Snapshots not searched because they are not indexed yet (their indexing has been started). */
+  unindexedSnapshots: z.number().int(),
+});
+
+export const historyQuerySchema = z.object({
+  path: snapshotPathSchema.refine((value) => value.split("/").some(Boolean), { message: "must name a file or folder" }),
+});
+
+export const historyResponseSchema = z.object({
+  path: z.string(),
+  versions: z.array(
+    z.object({
+      snapshotId: z.string(),
+      shortId: z.string(),
+      snapshotTime: z.number(),
+      type: z.string(),
+      size: z.number().nullable(),
+      mtime: z.string().nullable(),
+      changed: z.boolean(),
+    }),
+  ),
+  unindexedSnapshots: z.number().int(),
+});
+
+export const diffParamsSchema = repositoryParamsSchema.extend({
+  snapshotId: z.string().min(1),
+  otherId: z.string().min(1),
+});
+export const diffQuerySchema = paginationQuerySchema.extend({
+  path: snapshotPathSchema.default("/"),
+  depth: z.coerce.number().int().min(1).max(64).optional(),
+});
+
+const changeCountsSchema = z.object({ added: z.number(), removed: z.number() });
+export const diffResponseSchema = pageMetaSchema.extend({
+  from: z.string(),
+  to: z.string(),
+  path: z.string(),
+  depth: z.number().nullable(),
+  summary: z.object({
+    added: z.number(),
+    removed: z.number(),
+    changed: z.number(),
+    typeChanged: z.number(),
+    bytesAdded: z.number(),
+    bytesRemoved: z.number(),
+    files: changeCountsSchema.extend({ changed: z.number() }),
+    dirs: changeCountsSchema,
+    others: changeCountsSchema,
+  }),
+  entries: z.array(
+    z.object({
+      path: z.string(),
+      change: z.enum(["added", "removed", "changed", "typeChanged"]),
+      type: z.string(),
+      sizeBefore: z.number().nullable(),
+      sizeAfter: z.number().nullable(),
+      delta: z.number(),
+    }),
+  ),
+});
+
+export const indexStatusSchema = z.object({
+  indexBytes: z.number(),
+  snapshots: z.array(
+    z.object({
+      id: z.string(),
+      short_id: z.string(),
+      time: z.number(),
+      status: z.enum(["indexed", "queued", "indexing", "not_indexed"]),
+      nodes: z.number().nullable(),
+      indexedAt: z.number().nullable(),
+    }),
+  ),
+});

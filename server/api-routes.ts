@@ -6,6 +6,7 @@ import type { ApiRoute } from "@/server/http/api-route";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
 import * as snapshotIndexRoutes from "@/server/snapshot-index/snapshot-index.routes";
+import * as snapshotRoutes from "@/server/snapshots/snapshots.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
 
@@ -14,8 +15,9 @@ export function allApiRoutes(): ApiRoute[] {
     authRoutes,
     apiKeyRoutes,
     repositoryRoutes,
-    restUserRoutes,
+    snapshotRoutes,
     snapshotIndexRoutes,
+    restUserRoutes,
     systemRoutes,
     taskRoutes,
   ].flatMap((module) => Object.values(module));

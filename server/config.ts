@@ -35,6 +35,7 @@ const envSchema = z.object({
   TZ: z.string().optional(),
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
+  RESTORE_ROOTS: z.string().optional(),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -66,7 +67,7 @@ function readAppSecret(env: z.infer<typeof envSchema>, dataDir: string): string 
   return secret;
 }
 
-/** A colon-separated list of absolute folders (REPOSITORY_ROOTS, VOLUME_ROOTS); unset or empty → undefined. */
+/** A colon-separated list of absolute folders (REPOSITORY_ROOTS, VOLUME_ROOTS, RESTORE_ROOTS); unset or empty → undefined. */
 function pathList(name: string, value: string | undefined): string[] | undefined {
   const entries = (value ?? "").split(":").filter(Boolean);
   if (entries.length === 0) return undefined;
@@ -85,6 +86,7 @@ function buildConfig(source: NodeJS.ProcessEnv) {
   const dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.DATA_DIR);
   const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
   const repositoriesDir = path.join(/*turbopackIgnore: true*/ dataDir, "repositories");
+  const restoresDir = path.join(/*turbopackIgnore: true*/ dataDir, "restores");
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
@@ -117,6 +119,10 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
     /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
     volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
+    /** The restore folder inside DATA_DIR (allowed as a restore target although DATA_DIR is not). */
+    restoresDir,
+    /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
+    restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
   };
 }
 

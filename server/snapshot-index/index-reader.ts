@@ -39,9 +39,14 @@ function toSnapshot(row: SnapshotRow): IndexedSnapshot {
   };
 }
 
+/** By full id, or by a unique prefix of one (restic 0.14's backup summary names the short id). */
 export function findIndexedSnapshot(db: IndexDb, snapshotId: string): IndexedSnapshot | undefined {
-  const row = db.prepare("SELECT * FROM snapshots WHERE id = ?").get(snapshotId) as SnapshotRow | undefined;
-  return row && toSnapshot(row);
+  const rows = (
+    /^[0-9a-f]{1,63}$/.test(snapshotId)
+      ? db.prepare("SELECT * FROM snapshots WHERE id LIKE ? || '%' LIMIT 2").all(snapshotId)
+      : db.prepare("SELECT * FROM snapshots WHERE id = ?").all(snapshotId)
+  ) as SnapshotRow[];
+  return rows.length === 1 ? toSnapshot(rows[0]) : undefined;
 }
 
 /** Indexed snapshots, newest first. */

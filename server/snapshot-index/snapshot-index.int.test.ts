@@ -27,7 +27,10 @@ function newRepository() {
 
 function backup(repository: string): string {
   const lines = restic(repository, PASSWORD, ["backup", "--json", "."], {}, source).trim().split("\n");
-  return JSON.parse(lines.at(-1)!).snapshot_id;
+  const id: string = JSON.parse(lines.at(-1)!).snapshot_id;
+  // restic 0.14 reports the short id
+  const all: { id: string }[] = JSON.parse(restic(repository, PASSWORD, ["snapshots", "--json"]));
+  return all.find((snapshot) => snapshot.id.startsWith(id))!.id;
 }
 
 function write(relative: string, content = relative) {

@@ -2,6 +2,7 @@ import { closeDb, runMigrations } from "@/db/client";
 import { ConfigError, getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
+import { closeIndexDbs } from "@/server/snapshot-index/index-store";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
@@ -28,6 +29,7 @@ export async function startServer(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await shutdownTasks();
+    closeIndexDbs();
     closeDb();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 // Reading the index: indexed snapshots, a path inside one, and a page of a folder. Every lookup is a primary-key
 // probe (a folder's entries are stored together under its id), so a page costs the same in a 10-file folder of a
 // small snapshot as in a 10,000-file folder of a million-file one.
+import type { SnapshotFile } from "@/server/snapshots/snapshots.schema";
 import type { IndexDb } from "./index-store";
 import { DIR, FILE, formatTime, typeName } from "./node-codec";
 
@@ -74,29 +75,13 @@ export type EntryRow = {
 const ENTRY_COLUMNS = `e.dir_id, e.name, e.type, e.size, e.mode, e.uid, e.gid, e.mtime, e.atime, e.ctime, e.child_id,
   d.size AS dir_size, d.files AS dir_files`;
 
-/** One node of a listing: the fields of `restic ls --json`, plus recursive `size` and `fileCount` on folders. */
-export type IndexedNode = {
-  name: string;
-  type: string;
-  path: string;
-  uid?: number;
-  gid?: number;
-  size?: number;
-  mode?: number;
-  mtime?: string;
-  atime?: string;
-  ctime?: string;
-  fileCount?: number;
-  struct_type: "node";
-};
-
 const num = (value: bigint | null) => (value === null ? undefined : Number(value));
 const time = (value: bigint | null, mtime: bigint | null) =>
   mtime === null ? undefined : formatTime(value === null ? mtime : mtime + value);
 
-export function toIndexedNode(row: EntryRow, parentPath: string): IndexedNode {
+export function toSnapshotFile(row: EntryRow, parentPath: string): SnapshotFile {
   const type = Number(row.type);
-  const node: IndexedNode = {
+  const node: SnapshotFile = {
     name: row.name,
     type: typeName(type),
     path: `${parentPath}/${row.name}`,
@@ -158,7 +143,7 @@ export function listDirectoryPage(
   dirId: number,
   parentPath: string,
   page: { offset: number; limit: number; sort: ListSort; order: ListOrder },
-): { files: IndexedNode[]; total: number } {
+): { files: SnapshotFile[]; total: number } {
   const rows = db
     .prepare(
       `SELECT ${ENTRY_COLUMNS} FROM entries e LEFT JOIN dirs d ON d.id = e.child_id WHERE e.dir_id = ?
@@ -166,7 +151,7 @@ export function listDirectoryPage(
     )
     .safeIntegers(true)
     .all(dirId, page.limit, page.offset) as EntryRow[];
-  return { files: rows.map((row) => toIndexedNode(row, parentPath)), total: directoryInfo(db, dirId).entries };
+  return { files: rows.map((row) => toSnapshotFile(row, parentPath)), total: directoryInfo(db, dirId).entries };
 }
 
 /** All children of a folder, in name order (diff and history walk folders whole). */

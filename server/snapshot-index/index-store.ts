@@ -48,10 +48,12 @@ CREATE TABLE IF NOT EXISTS snapshots (
   time INTEGER NOT NULL,
   hostname TEXT NOT NULL,
   paths TEXT NOT NULL,
+  tree TEXT NOT NULL,
   root_id INTEGER NOT NULL,
   nodes INTEGER NOT NULL,
   indexed_at INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS snapshots_by_tree ON snapshots (tree);
 `;
 
 const holder = globalThis as unknown as { __zerobyteIndexDbs?: Map<string, IndexDb> };
@@ -139,7 +141,12 @@ export function usedIndexBytes(db: IndexDb): number {
 
 /** The first column of the first row (libsql's `pluck().get()` returns the whole row, so this reads it raw). */
 export function scalar<T>(db: IndexDb, sql: string, ...args: unknown[]): T | undefined {
-  return (db.prepare(sql).raw(true).get(...args) as unknown[] | undefined)?.[0] as T | undefined;
+  return (
+    db
+      .prepare(sql)
+      .raw(true)
+      .get(...args) as unknown[] | undefined
+  )?.[0] as T | undefined;
 }
 
 export function closeIndexDbs(): void {

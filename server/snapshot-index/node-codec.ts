@@ -2,18 +2,21 @@
 // SQLite), times as exact nanoseconds (restic prints RFC 3339 with nanoseconds; a JS Date keeps milliseconds).
 import type { ResticNode } from "@/server/restic/ls";
 
-export const NODE_TYPES = ["dir", "file", "symlink", "dev", "chardev", "fifo", "socket", "irregular"] as const;
-export type NodeType = (typeof NODE_TYPES)[number];
+import type { NODE_TYPES } from "@/server/snapshots/snapshots.schema";
+
+type NodeType = (typeof NODE_TYPES)[number];
+/** Storage codes: a node type's position here (folders and files first: 0 and 1 take no bytes in SQLite). */
+const TYPE_CODES: readonly NodeType[] = ["dir", "file", "symlink", "dev", "chardev", "fifo", "socket", "irregular"];
 export const DIR = 0;
 export const FILE = 1;
 
 export function typeCode(type: string): number {
-  const code = NODE_TYPES.indexOf(type as NodeType);
-  return code === -1 ? NODE_TYPES.indexOf("irregular") : code;
+  const code = TYPE_CODES.indexOf(type as NodeType);
+  return code === -1 ? TYPE_CODES.indexOf("irregular") : code;
 }
 
 export function typeName(code: number): NodeType {
-  return NODE_TYPES[code] ?? "irregular";
+  return TYPE_CODES[code] ?? "irregular";
 }
 
 const TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/;

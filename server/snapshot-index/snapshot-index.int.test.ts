@@ -22,7 +22,10 @@ let repoCounter = 0;
 function newRepository() {
   const repository = path.join(work, `repo-${repoCounter++}`);
   restic(repository, PASSWORD, ["init"]);
-  return { repository, target: { config: { backend: "local" as const, path: repository }, password: PASSWORD } };
+  return {
+    repository,
+    target: { config: { type: "local" as const, backend: "local" as const, path: repository }, password: PASSWORD },
+  };
 }
 
 function backup(repository: string): string {
@@ -299,6 +302,18 @@ describe("diff, search, history and forget across snapshots", () => {
     expect(historyOf(db, indexedSnapshots(db), ["old", "a.txt"]).map((v) => v.snapshotId)).toEqual([ids[0]]);
     const folder = historyOf(db, indexedSnapshots(db), ["stable"]);
     expect(folder.map((v) => v.changed)).toEqual([false, false, true]);
+  });
+
+  it("indexes a retagged snapshot (new id, same tree) without listing it again", async () => {
+    restic(repo.repository, PASSWORD, ["tag", "--add", "pinned", ids[2]]);
+    const all: { id: string; tags?: string[] }[] = JSON.parse(restic(repo.repository, PASSWORD, ["snapshots", "--json"]));
+    const retagged = all.find((snapshot) => snapshot.tags?.includes("pinned"))!.id;
+    expect(retagged).not.toBe(ids[2]);
+    const result = await indexSnapshot("history", repo.target, retagged);
+    expect(result).toMatchObject({ snapshotId: retagged, sameTreeAs: ids[2], directoriesStored: 0 });
+    const db = indexDb("history");
+    expect(findIndexedSnapshot(db, retagged)!.rootId).toBe(findIndexedSnapshot(db, ids[2])!.rootId);
+    dropSnapshotIndex("history", [retagged]);
   });
 
   it("forgetting a snapshot drops its rows and the folders only it used, and keeps shared ones", async () => {

@@ -1,65 +1,10 @@
 import { z } from "zod";
 import { pageMetaSchema, paginationQuerySchema } from "@/server/http/pagination";
 import { repositoryParamsSchema } from "@/server/repositories/repositories.schema";
-import { NODE_TYPES } from "./node-codec";
+import { NODE_TYPES } from "@/server/snapshots/snapshots.schema";
 
-/** An absolute path inside a snapshot (`/` the top); `.` and `..` segments are refused, repeated slashes ignored. */
-export const snapshotPathSchema = z
-  .string()
-  .max(4096)
-  .refine((value) => value === "" || value.startsWith("/"), { message: "must be an absolute path inside the snapshot" })
-  .refine((value) => !value.split("/").some((segment) => segment === ".." || segment === "."), {
-    message: "must not contain . or .. segments",
-  });
-
-/** The path's segments (`/` → none). */
-export function pathSegments(path: string): string[] {
-  return path.split("/").filter(Boolean);
-}
-
-export const joinSegments = (segments: readonly string[]) => segments.map((segment) => `/${segment}`).join("");
-
-export const listingSortSchema = z.enum(["name", "size", "mtime"]);
-export const listingOrderSchema = z.enum(["asc", "desc"]);
-
-export const indexedFilesQuerySchema = paginationQuerySchema.extend({
-  path: snapshotPathSchema.default("/"),
-  sort: listingSortSchema.default("name"),
-  order: listingOrderSchema.default("asc"),
-});
-export type IndexedFilesQuery = z.infer<typeof indexedFilesQuerySchema>;
-
-const listedSnapshotSchema = z.object({
-  id: z.string(),
-  short_id: z.string(),
-  /** Epoch milliseconds. */
-  time: z.number(),
-  hostname: z.string(),
-  paths: z.array(z.string()),
-});
-
-export const indexedNodeSchema = z.object({
-  name: z.string(),
-  type: z.string(),
-  path: z.string(),
-  uid: z.number().optional(),
-  gid: z.number().optional(),
-  /** For folders: the recursive size of everything below. */
-  size: z.number().optional(),
-  mode: z.number().optional(),
-  mtime: z.string().optional(),
-  atime: z.string().optional(),
-  ctime: z.string().optional(),
-  /** Folders only: regular files below, at any depth. */
-  fileCount: z.number().optional(),
-  struct_type: z.literal("node"),
-});
-
-export const indexedListingSchema = pageMetaSchema.extend({
-  snapshot: listedSnapshotSchema,
-  files: z.array(indexedNodeSchema),
-  path: z.string(),
-});
+/** An absolute path inside a snapshot (`/` the top); checked like every snapshot path (no `.` or `..`). */
+const snapshotPathSchema = z.string().min(1).max(4096);
 
 export const searchQuerySchema = paginationQuerySchema.extend({
   q: z.string().trim().min(1, { message: "must not be empty" }).max(256),
@@ -87,7 +32,7 @@ export const searchResponseSchema = pageMetaSchema.extend({
 });
 
 export const historyQuerySchema = z.object({
-  path: snapshotPathSchema.refine((value) => value.split("/").some(Boolean), { message: "must name a file or folder" }),
+  path: snapshotPathSchema,
 });
 
 export const historyResponseSchema = z.object({

@@ -7,7 +7,7 @@ import { BadRequestError, ConflictError, NotFoundError } from "@/server/http/err
 import { pageMeta } from "@/server/http/pagination";
 import type { SnapshotDto } from "@/server/repositories/repositories.schema";
 import { loadRepository, type RepositoryRow } from "@/server/repositories/repository-store";
-import { getSnapshot, listRepositorySnapshots } from "@/server/repositories/snapshots.service";
+import { findSnapshot, listRepositorySnapshots } from "@/server/repositories/snapshots.service";
 import { SnapshotDiff } from "./index-diff";
 import { activeIndexing, enqueueSnapshotIndex, startIndexAll } from "./index-jobs";
 import { isBuilding } from "./index-lifecycle";
@@ -20,13 +20,8 @@ import {
 } from "./index-reader";
 import { historyOf, searchIndex } from "./index-search";
 import { dropIndexDb, indexBytes, indexDb } from "./index-store";
-import {
-  type diffQuerySchema,
-  type IndexedFilesQuery,
-  joinSegments,
-  pathSegments,
-  type searchQuerySchema,
-} from "./snapshot-index.schema";
+import { joinSegments, snapshotPathSegments } from "./indexed-listing";
+import type { diffQuerySchema, searchQuerySchema } from "./snapshot-index.schema";
 
 type Scope = { row: RepositoryRow; snapshots: SnapshotDto[]; indexed: IndexedSnapshot[]; unindexed: string[] };
 
@@ -51,50 +46,17 @@ async function indexMissing({ row, snapshots, unindexed }: Scope): Promise<void>
   });
 }
 
-function listedSnapshot(snapshot: SnapshotDto) {
-  const { id, short_id, time, hostname, paths } = snapshot;
-  return { id, short_id, time, hostname, paths };
-}
-
-/**
- * A page of a folder of a snapshot from the index, or null when the snapshot is not indexed yet (its indexing is
- * then started; answer that request from `restic ls`). Unknown snapshot or path → 404, a path that is not a folder
- * → 400.
- */
-export async function listIndexedDirectory(
-  auth: AuthContext,
-  shortId: string,
-  snapshotId: string,
-  query: IndexedFilesQuery,
-) {
-  const row = await loadRepository(auth, shortId);
-  const snapshot = await getSnapshot(auth, shortId, snapshotId);
-  const db = indexDb(row.id);
-  const indexed = findIndexedSnapshot(db, snapshot.id);
-  if (!indexed) {
-    await enqueueSnapshotIndex(row, snapshot.id);
-    return null;
-  }
-  const segments = pathSegments(query.path);
-  const resolved = resolvePath(db, indexed.rootId, segments);
-  if (!resolved) throw new NotFoundError("Path not found in snapshot");
-  if (resolved.dirId === null) throw new BadRequestError("Path is not a folder");
-  const path = joinSegments(segments) || "/";
-  const { files, total } = listDirectoryPage(db, resolved.dirId, joinSegments(segments), query);
-  return { snapshot: listedSnapshot(snapshot), files, path, ...pageMeta(query, total) };
-}
-
 export async function searchSnapshots(auth: AuthContext, shortId: string, query: z.output<typeof searchQuerySchema>) {
   const context = await scope(auth, shortId);
   let snapshots = context.indexed;
   if (query.snapshotId) {
-    const wanted = await getSnapshot(auth, shortId, query.snapshotId);
+    const wanted = await findSnapshot(context.row, query.snapshotId);
     snapshots = snapshots.filter((snapshot) => snapshot.id === wanted.id);
   }
   await indexMissing(context);
   const { hits, truncated } = searchIndex(indexDb(context.row.id), snapshots, {
     query: query.q,
-    pathPrefix: joinSegments(pathSegments(query.path)),
+    pathPrefix: joinSegments(snapshotPathSegments(query.path)),
     type: query.type,
   });
   return {
@@ -108,7 +70,8 @@ export async function searchSnapshots(auth: AuthContext, shortId: string, query:
 export async function pathHistory(auth: AuthContext, shortId: string, path: string) {
   const context = await scope(auth, shortId);
   await indexMissing(context);
-  const segments = pathSegments(path);
+  const segments = snapshotPathSegments(path);
+  if (segments.length === 0) throw new BadRequestError("path must name a file or folder, not the snapshot's top");
   const versions = historyOf(indexDb(context.row.id), context.indexed, segments);
   if (versions.length === 0 && context.unindexed.length === 0)
     throw new NotFoundError("Path not found in any snapshot");
@@ -132,11 +95,11 @@ export async function diffSnapshots(
   query: z.output<typeof diffQuerySchema>,
 ) {
   const row = await loadRepository(auth, shortId);
-  const [from, to] = [await getSnapshot(auth, shortId, a), await getSnapshot(auth, shortId, b)];
+  const [from, to] = [await findSnapshot(row, a), await findSnapshot(row, b)];
   const db = indexDb(row.id);
   const before = await indexedOrStarted(row, db, from);
   const after = await indexedOrStarted(row, db, to);
-  const segments = pathSegments(query.path);
+  const segments = snapshotPathSegments(query.path);
   const left = resolvePath(db, before.rootId, segments);
   const right = resolvePath(db, after.rootId, segments);
   if (!left && !right) throw new NotFoundError("Path not found in either snapshot");

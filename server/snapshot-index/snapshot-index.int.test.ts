@@ -306,7 +306,9 @@ describe("diff, search, history and forget across snapshots", () => {
 
   it("indexes a retagged snapshot (new id, same tree) without listing it again", async () => {
     restic(repo.repository, PASSWORD, ["tag", "--add", "pinned", ids[2]]);
-    const all: { id: string; tags?: string[] }[] = JSON.parse(restic(repo.repository, PASSWORD, ["snapshots", "--json"]));
+    const all: { id: string; tags?: string[] }[] = JSON.parse(
+      restic(repo.repository, PASSWORD, ["snapshots", "--json"]),
+    );
     const retagged = all.find((snapshot) => snapshot.tags?.includes("pinned"))!.id;
     expect(retagged).not.toBe(ids[2]);
     const result = await indexSnapshot("history", repo.target, retagged);

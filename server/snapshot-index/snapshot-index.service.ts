@@ -11,13 +11,7 @@ import { findSnapshot, listRepositorySnapshots } from "@/server/repositories/sna
 import { SnapshotDiff } from "./index-diff";
 import { activeIndexing, enqueueSnapshotIndex, startIndexAll } from "./index-jobs";
 import { isBuilding } from "./index-lifecycle";
-import {
-  findIndexedSnapshot,
-  type IndexedSnapshot,
-  indexedSnapshots,
-  listDirectoryPage,
-  resolvePath,
-} from "./index-reader";
+import { findIndexedSnapshot, type IndexedSnapshot, indexedSnapshots, resolvePath } from "./index-reader";
 import { historyOf, searchIndex } from "./index-search";
 import { dropIndexDb, indexBytes, indexDb } from "./index-store";
 import { joinSegments, snapshotPathSegments } from "./indexed-listing";

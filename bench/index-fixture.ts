@@ -22,6 +22,9 @@ export const NEEDLE = "needle-report";
 
 export type IndexFixture = { tree: string; repository: string; password: string; snapshotIds: string[] };
 
+/** The dedup check: 100 × 10 folders of 100 files (100,000), one file rewritten before each of 10 snapshots. */
+export const DEDUP_FOLDERS = 100;
+
 export function resticBin(): string {
   const bundled = path.join(root, ".tools/restic-0.18/usr/bin/restic");
   return process.env.RESTIC_BIN ?? (existsSync(bundled) ? bundled : "restic");
@@ -76,25 +79,51 @@ function run(args: string[], cwd: string): Promise<string> {
   });
 }
 
-export async function ensureIndexFixture(log: (line: string) => void = console.log): Promise<IndexFixture> {
-  const tree = path.join(BENCH_CACHE, "tree");
-  const repository = path.join(BENCH_CACHE, "repository");
-  const stateFile = path.join(BENCH_CACHE, "fixture.json");
+async function generateDedupTree(tree: string) {
+  for (let d = 0; d < DEDUP_FOLDERS; d++) {
+    for (let s = 0; s < 10; s++) {
+      const folder = path.join(tree, `d${d}`, `s${s}`);
+      await mkdir(folder, { recursive: true });
+      for (let f = 0; f < 100; f++) await writeFile(path.join(folder, `f${f}.txt`), `${d}.${s}.${f}\n`);
+    }
+  }
+}
+
+const changeDedupTree = (tree: string, round: number) =>
+  writeFile(path.join(tree, `d${round}`, `s${round}`, `f${round}.txt`), `changed in round ${round}\n`);
+
+/** 1,010,000 files, 1 % of the folders changed between snapshots (indexing, browsing, search and diff figures). */
+export const ensureIndexFixture = (log: (line: string) => void = console.log) =>
+  ensureFixture("", generateTree, changeTree, log);
+
+/** 100,000 files, one file changed between snapshots (the dedup figure). */
+export const ensureDedupFixture = (log: (line: string) => void = console.log) =>
+  ensureFixture("dedup-", generateDedupTree, changeDedupTree, log);
+
+async function ensureFixture(
+  prefix: string,
+  generate: (tree: string) => Promise<void>,
+  change: (tree: string, round: number) => Promise<void>,
+  log: (line: string) => void,
+): Promise<IndexFixture> {
+  const tree = path.join(BENCH_CACHE, `${prefix}tree`);
+  const repository = path.join(BENCH_CACHE, `${prefix}repository`);
+  const stateFile = path.join(BENCH_CACHE, `${prefix}fixture.json`);
   const state: IndexFixture = existsSync(stateFile)
     ? JSON.parse(await readFile(stateFile, "utf8"))
     : { tree, repository, password: FIXTURE_PASSWORD, snapshotIds: [] };
   if (state.snapshotIds.length === SNAPSHOTS) return state;
   await mkdir(BENCH_CACHE, { recursive: true });
   if (state.snapshotIds.length === 0) {
-    log(`generating ${TOP_FOLDERS * SUBFOLDERS * FILES_PER_LEAF + BIG_FOLDER_FILES} files in ${tree} …`);
-    await generateTree(tree);
+    log(`generating ${tree} …`);
+    await generate(tree);
     if (!existsSync(path.join(repository, "config"))) await run(["-r", repository, "init"], BENCH_CACHE);
   }
   while (state.snapshotIds.length < SNAPSHOTS) {
     const round = state.snapshotIds.length;
-    if (round > 0) await changeTree(tree, round);
+    if (round > 0) await change(tree, round);
     const started = performance.now();
-    const out = await run(["-r", repository, "backup", "--json", "--host", "bench", "tree"], BENCH_CACHE);
+    const out = await run(["-r", repository, "backup", "--json", "--host", "bench", `${prefix}tree`], BENCH_CACHE);
     const summary = out
       .trim()
       .split("\n")
@@ -110,8 +139,8 @@ export async function ensureIndexFixture(log: (line: string) => void = console.l
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  ensureIndexFixture().then(
-    (fixture) => console.log(JSON.stringify(fixture)),
+  (async () => [await ensureIndexFixture(), await ensureDedupFixture()])().then(
+    (fixtures) => console.log(JSON.stringify(fixtures)),
     (error) => {
       console.error(error);
       process.exit(1);

@@ -7,6 +7,11 @@ import type { ResticNode } from "@/server/restic/ls";
 import type { IndexDb } from "./index-store";
 import { DIR, foldedName, type IndexEntry, toIndexEntry } from "./node-codec";
 
+const COLUMNS = 12;
+const ROW = `(${Array(COLUMNS).fill("?").join(", ")})`;
+const ROWS_PER_INSERT = 64;
+const COMMIT_EVERY_MS = 250;
+
 type OpenDir = { path: string; entries: IndexEntry[]; entry: IndexEntry | null };
 export type StoredDir = { id: number; hash: string; size: number; files: number; dirs: number; others: number };
 
@@ -24,6 +29,7 @@ export class IndexBuilder {
   private readonly findDir;
   private readonly insertDir;
   private readonly insertEntry;
+  private readonly insertEntries;
   private commitScheduled = false;
   nodes = 0;
   newDirs = 0;
@@ -33,9 +39,12 @@ export class IndexBuilder {
     this.insertDir = db.prepare(
       "INSERT INTO dirs (hash, size, files, dirs, others, entries) VALUES (?, ?, ?, ?, ?, ?)",
     );
-    this.insertEntry = db.prepare(
-      "INSERT INTO entries (dir_id, name, type, size, mode, uid, gid, mtime, atime, ctime, child_id, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    );
+    const insert = (rows: number) =>
+      db.prepare(
+        `INSERT INTO entries (dir_id, name, type, size, mode, uid, gid, mtime, atime, ctime, child_id, folded) VALUES ${Array(rows).fill(ROW).join(", ")}`,
+      );
+    this.insertEntry = insert(1);
+    this.insertEntries = insert(ROWS_PER_INSERT);
   }
 
   add(node: ResticNode): void {
@@ -90,8 +99,10 @@ export class IndexBuilder {
     const id = Number(
       this.insertDir.run(hash, totals.size, totals.files, totals.dirs, totals.others, entries.length).lastInsertRowid,
     );
-    for (const e of entries) {
-      this.insertEntry.run(
+    // Many rows per statement: the per-call cost of the driver, not SQLite, dominates single-row inserts.
+    const values: unknown[] = [];
+    for (const [index, e] of entries.entries()) {
+      values.push(
         id,
         e.name,
         e.type,
@@ -105,23 +116,30 @@ export class IndexBuilder {
         e.childId,
         foldedName(e.name),
       );
+      if (values.length === ROWS_PER_INSERT * COLUMNS) {
+        this.insertEntries.run(...values);
+        values.length = 0;
+      } else if (index === entries.length - 1) {
+        for (let at = 0; at < values.length; at += COLUMNS) this.insertEntry.run(...values.slice(at, at + COLUMNS));
+      }
     }
     this.newDirs++;
     return { id, hash, ...totals };
   }
 
   /**
-   * Writes are batched into one transaction per turn of the event loop: a folder's row and its entries always land
-   * together, and nothing stays uncommitted while other requests use the same connection.
+   * Writes are batched into transactions of COMMIT_EVERY_MS: a folder's row and its entries always land in the same
+   * one, and the index is never rolled back (a folder is complete as soon as it is written, whatever follows), so
+   * other work using the connection meanwhile only ever sees complete folders.
    */
   private begin() {
     if (!this.db.inTransaction) this.db.exec("BEGIN");
     if (this.commitScheduled) return;
     this.commitScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.commitScheduled = false;
       this.flush();
-    });
+    }, COMMIT_EVERY_MS).unref();
   }
 }
 

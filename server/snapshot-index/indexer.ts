@@ -82,6 +82,8 @@ export function indexSnapshot(
     if (!snapshot) throw new Error(`restic ls did not describe snapshot ${snapshotId}`);
     const root = builder.finish();
     saveSnapshot(db, snapshot, root.id, builder.nodes);
+    // The write-ahead log grew with the listing; fold it into the file so the index's size on disk is what it holds.
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     options.onProgress?.({ nodes: builder.nodes, directoriesStored: builder.newDirs });
     return {
       snapshotId: snapshot.id,

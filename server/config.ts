@@ -36,6 +36,9 @@ const envSchema = z.object({
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
   RESTORE_ROOTS: z.string().optional(),
+  VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
+  VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
+  VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -123,6 +126,14 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     restoresDir,
     /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
     restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
+    /** Where network volumes are mounted, one folder per volume shortId. */
+    volumesDir: path.join(/*turbopackIgnore: true*/ dataDir, "volumes"),
+    /** How long a health check or readiness probe of a volume may take before the volume counts as dead. */
+    volumeProbeTimeoutMs: env.VOLUME_PROBE_TIMEOUT_SECONDS * 1000,
+    /** How long sshfs, rclone or mount may take to mount a share. */
+    volumeMountTimeoutMs: env.VOLUME_MOUNT_TIMEOUT_SECONDS * 1000,
+    /** How often mounted volumes are health-checked and volumes in `error` remounted (when autoRemount is on). */
+    volumeMonitorIntervalMs: env.VOLUME_MONITOR_INTERVAL_SECONDS * 1000,
   };
 }
 

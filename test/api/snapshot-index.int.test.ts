@@ -105,7 +105,11 @@ describe("browse, search, history and diff", () => {
     const second = await listing(shortId, ids[0]);
     expect(second.data).toMatchObject({ indexed: true, path: "/", total: 3, offset: 0, limit: 500, hasMore: false });
     expect(second.data!.files.map((f) => f.name)).toEqual(first.data!.files.map((f) => f.name));
-    expect(second.data!.files.find((f) => f.name === "photos")).toMatchObject({ type: "dir", size: 8000, fileCount: 2 });
+    expect(second.data!.files.find((f) => f.name === "photos")).toMatchObject({
+      type: "dir",
+      size: 8000,
+      fileCount: 2,
+    });
     const bySize = await listing(shortId, ids[0], { sort: "size", order: "desc" });
     expect(bySize.data!.files.map((f) => f.name)).toEqual(["photos", "docs", "old"]);
     const paged = await listing(shortId, ids[0], { path: "/photos/2024", offset: 1, limit: 1 });
@@ -155,7 +159,11 @@ describe("browse, search, history and diff", () => {
       .split("\n")
       .map((line) => JSON.parse(line))
       .find((line) => line.message_type === "statistics");
-    expect(diff.data!.summary.files).toEqual({ added: stats.added.files, removed: stats.removed.files, changed: stats.changed_files });
+    expect(diff.data!.summary.files).toEqual({
+      added: stats.added.files,
+      removed: stats.removed.files,
+      changed: stats.changed_files,
+    });
     expect(diff.data!.summary.dirs).toEqual({ added: stats.added.dirs, removed: stats.removed.dirs });
     const perFolder = await admin.client.GET("/api/v1/repositories/{shortId}/snapshots/{snapshotId}/diff/{otherId}", {
       params: { path: { shortId, snapshotId: ids[0], otherId: ids[1] }, query: { depth: 1 } },
@@ -214,7 +222,8 @@ it("a crash in the middle of indexing leaves no index served as complete; the ne
   const taskId = started.data!.taskId;
   for (;;) {
     const { data } = await admin.client.GET("/api/v1/tasks/{taskId}", { params: { path: { taskId } } });
-    if (data!.status !== "queued" && data!.status !== "running") throw new Error(`indexing ended before the crash: ${data!.status}`);
+    if (data!.status !== "queued" && data!.status !== "running")
+      throw new Error(`indexing ended before the crash: ${data!.status}`);
     if (((data!.progress as { nodes?: number } | null)?.nodes ?? 0) >= 5000) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -111,11 +111,6 @@ async function main() {
     const files = (snapshot: string, folder: string, offset = 0) =>
       `${repo}/snapshots/${snapshot}/files?path=${encodeURIComponent(folder)}&offset=${offset}&limit=500`;
 
-    // First browse: restic lists the folder (the peers' way) and the snapshot's indexing starts.
-    let started = performance.now();
-    const fallback = await json(files(first, "/tree/big"));
-    const fallbackMs = performance.now() - started;
-    if (fallback.indexed !== false) throw new Error("expected the first browse to come from restic");
     const waitForIndex = async (snapshotId: string, repository = repo) => {
       let peak = app.rss();
       for (;;) {
@@ -126,17 +121,26 @@ async function main() {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     };
+
+    // Indexing one snapshot, timed by its task (start to finish), against restic ls alone just before and after.
     const baseRss = app.rss();
+    const task = await json(`${repo}/index`, { method: "POST", body: JSON.stringify({ snapshotIds: [first] }) });
     const { peak, bytes: bytesOne } = await waitForIndex(first);
-    const indexMs = performance.now() - started;
-    rows.push({ what: "first browse of /tree/big (restic ls fallback)", value: ms(fallbackMs) });
+    const finished = await json(`/api/v1/tasks/${task.taskId}`);
+    const indexMs = finished.finishedAt - finished.startedAt;
+    const lsAfterMs = await restic(
+      ["-r", fixture.repository, "--no-lock", "ls", "--json", first],
+      fixture.password,
+      () => {},
+    );
+    const lsMean = (lsMs + lsAfterMs) / 2;
     rows.push({
-      what: "index 1 snapshot (1,010,000 files) vs restic ls --json",
+      what: "index 1 snapshot (1,010,000 files) vs restic ls --json (mean of one run before, one after)",
       value: `${(indexMs / 1000).toFixed(1)} s`,
-      baseline: `${(lsMs / 1000).toFixed(1)} s`,
-      ratio: (indexMs / lsMs).toFixed(2),
+      baseline: `${(lsMean / 1000).toFixed(1)} s (${(lsMs / 1000).toFixed(1)} / ${(lsAfterMs / 1000).toFixed(1)})`,
+      ratio: (indexMs / lsMean).toFixed(2),
       target: "≤ 1.5",
-      ok: indexMs / lsMs <= 1.5,
+      ok: indexMs / lsMean <= 1.5,
     });
     rows.push({
       what: "server RSS while indexing (peak)",
@@ -145,6 +149,20 @@ async function main() {
       target: "< 400 MB",
       ok: peak < 400 * MB,
     });
+
+    // First browse of a snapshot without an index: restic lists the folder (the peers' way) and indexing starts.
+    let started = performance.now();
+    const fallback = await json(files(second, "/tree/big"));
+    rows.push({
+      what: "first browse of /tree/big before its snapshot is indexed (restic ls)",
+      value: ms(performance.now() - started),
+    });
+    if (fallback.indexed !== false) throw new Error("expected the first browse to come from restic");
+    await waitForIndex(second);
+    started = performance.now();
+    const indexed = await json(files(first, "/tree/big"));
+    rows.push({ what: "the same page from the index (first request)", value: ms(performance.now() - started) });
+    if (indexed.indexed !== true) throw new Error("expected the page from the index");
 
     const timed = async (count: number, url: (i: number) => string) => {
       const times: number[] = [];
@@ -169,14 +187,14 @@ async function main() {
       });
     }
 
-    // The other nine snapshots.
+    // The other eight snapshots.
     started = performance.now();
     await json(`${repo}/index`, { method: "POST" });
     for (const id of fixture.snapshotIds) await waitForIndex(id);
     const restMs = performance.now() - started;
     const { bytes: bytesTen } = await waitForIndex(first);
     rows.push({
-      what: "index the 9 other snapshots (1 % of folders changed each)",
+      what: "index the 8 other snapshots (1 % of folders changed each)",
       value: `${(restMs / 1000).toFixed(1)} s`,
     });
 

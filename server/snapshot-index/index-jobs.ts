@@ -124,11 +124,18 @@ export async function enqueueSnapshotIndex(row: Row, snapshotId: string): Promis
   }
 }
 
-/** Indexes every snapshot of the repository not indexed yet (newest first) and forgets index entries of gone ones. */
-export async function startIndexAll(row: Row, snapshotIds: readonly string[]): Promise<TaskDto> {
+/**
+ * Indexes every snapshot of the repository (`snapshotIds`, newest first) not indexed yet, or only those of `only`,
+ * and forgets index entries of snapshots the repository no longer has.
+ */
+export async function startIndexAll(
+  row: Row,
+  snapshotIds: readonly string[],
+  only: ReadonlySet<string> | null = null,
+): Promise<TaskDto> {
   dropSnapshotsNotIn(row.id, snapshotIds);
   const jobs = activeIndexing(row.id);
-  const todo = snapshotIds.filter((id) => !isIndexed(row.id, id) && !jobs.has(id));
+  const todo = snapshotIds.filter((id) => (!only || only.has(id)) && !isIndexed(row.id, id) && !jobs.has(id));
   for (const id of todo) jobs.set(id, "queued");
   try {
     return await startTask(spec(row, "all", { snapshotIds: todo }), async (context) => {

@@ -6,6 +6,7 @@ import {
   diffResponseSchema,
   historyQuerySchema,
   historyResponseSchema,
+  indexBodySchema,
   indexStatusSchema,
   searchQuerySchema,
   searchResponseSchema,
@@ -37,13 +38,14 @@ export const indexStatus = defineRoute({
 export const indexAll = defineRoute({
   method: "post",
   path: `${base}/index`,
-  summary: "Index every snapshot not indexed yet (a task)",
+  summary: "Index every snapshot not indexed yet, or the `snapshotIds` given (a task)",
   tags,
   access: "user",
   params: repositoryParamsSchema,
+  body: indexBodySchema,
   response: { status: 202, schema: taskStartedSchema },
   errors: [404, 409],
-  handler: ({ auth, params }) => startIndexing(auth, params.shortId),
+  handler: ({ auth, params, body }) => startIndexing(auth, params.shortId, body?.snapshotIds),
 });
 
 export const indexDrop = defineRoute({

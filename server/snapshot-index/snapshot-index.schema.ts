@@ -89,6 +89,11 @@ export const diffResponseSchema = pageMetaSchema.extend({
   ),
 });
 
+/** Which snapshots to index; without a body, every snapshot not indexed yet. */
+export const indexBodySchema = z
+  .object({ snapshotIds: z.array(z.string().min(1)).min(1).max(1000).optional() })
+  .optional();
+
 export const indexStatusSchema = z.object({
   indexBytes: z.number(),
   snapshots: z.array(

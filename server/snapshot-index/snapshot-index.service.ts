@@ -134,12 +134,16 @@ export async function getIndexStatus(auth: AuthContext, shortId: string) {
   };
 }
 
-export async function startIndexing(auth: AuthContext, shortId: string) {
+export async function startIndexing(auth: AuthContext, shortId: string, snapshotIds?: string[]) {
   const row = await loadRepository(auth, shortId);
   const snapshots = await listRepositorySnapshots(auth, shortId, {});
+  const wanted = snapshotIds
+    ? new Set((await Promise.all(snapshotIds.map((id) => findSnapshot(row, id)))).map((s) => s.id))
+    : null;
   const task = await startIndexAll(
     row,
     snapshots.map((snapshot) => snapshot.id),
+    wanted,
   );
   return { taskId: task.id, status: "started" as const };
 }

@@ -4033,7 +4033,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Index every snapshot not indexed yet (a task) */
+        /** Index every snapshot not indexed yet, or the `snapshotIds` given (a task) */
         post: {
             parameters: {
                 query?: never;
@@ -4043,7 +4043,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        snapshotIds?: string[];
+                    };
+                };
+            };
             responses: {
                 /** @description Success */
                 202: {

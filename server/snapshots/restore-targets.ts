@@ -51,7 +51,12 @@ async function zerobytePlaces(): Promise<{ label: string; place: string }[]> {
   for (const row of local) {
     if (typeof row.config.path === "string") places.push({ label: "repository storage", place: row.config.path });
   }
-  return Promise.all(places.map(async (entry) => ({ ...entry, place: await resolveThroughSymlinks(entry.place) })));
+  const resolved = await Promise.all(
+    places.map(async (entry) => ({ ...entry, place: await resolveThroughSymlinks(entry.place) })),
+  );
+  // What lies in DATA_DIR is already refused by the host path resolver (but for the restores and volumes folders).
+  const dataDir = await resolveThroughSymlinks(config.dataDir);
+  return resolved.filter(({ place }) => !isWithin(dataDir, place));
 }
 
 /** Refuses (400) a resolved host path that lies in or holds one of Zerobyte's own places. */

@@ -101,9 +101,9 @@ export function toSnapshotFile(row: EntryRow, parentPath: string): SnapshotFile 
   return node;
 }
 
-export type DirectoryInfo = { id: number; size: number; files: number; dirs: number; others: number; entries: number };
+type DirectoryInfo = { id: number; size: number; files: number; dirs: number; others: number; entries: number };
 
-export function directoryInfo(db: IndexDb, dirId: number): DirectoryInfo {
+function directoryInfo(db: IndexDb, dirId: number): DirectoryInfo {
   return db.prepare("SELECT id, size, files, dirs, others, entries FROM dirs WHERE id = ?").get(dirId) as DirectoryInfo;
 }
 

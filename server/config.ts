@@ -35,10 +35,10 @@ const envSchema = z.object({
   TZ: z.string().optional(),
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
-  RESTORE_ROOTS: z.string().optional(),
   VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
   VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
   VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
+  RESTORE_ROOTS: z.string().optional(),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -122,10 +122,6 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
     /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
     volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
-    /** The restore folder inside DATA_DIR (allowed as a restore target although DATA_DIR is not). */
-    restoresDir,
-    /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
-    restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
     /** Where network volumes are mounted, one folder per volume shortId. */
     volumesDir: path.join(/*turbopackIgnore: true*/ dataDir, "volumes"),
     /** How long a health check or readiness probe of a volume may take before the volume counts as dead. */
@@ -134,6 +130,10 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     volumeMountTimeoutMs: env.VOLUME_MOUNT_TIMEOUT_SECONDS * 1000,
     /** How often mounted volumes are health-checked and volumes in `error` remounted (when autoRemount is on). */
     volumeMonitorIntervalMs: env.VOLUME_MONITOR_INTERVAL_SECONDS * 1000,
+    /** The restore folder inside DATA_DIR (allowed as a restore target although DATA_DIR is not). */
+    restoresDir,
+    /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
+    restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
   };
 }
 

@@ -239,6 +239,52 @@ describe("bad input and refusals", () => {
     expect(sneaky.error?.message).toMatch(/no original location/);
     expect(existsSync("/etc/passwd-test")).toBe(false);
   });
+
+  it("lets a member restore into their own volume, and refuses a read-only one", async () => {
+    const member = await signUpMember(fixture);
+    const imported = await member.client.POST("/api/v1/repositories", {
+      body: {
+        name: "for-volumes",
+        config: {
+          type: "local",
+          path: fixture.location,
+          isExistingRepository: true,
+          customPassword: fixture.orgPassword,
+        },
+      } as never,
+    });
+    const shortId = imported.data!.repository.shortId;
+    const volume = async (name: string, share: string, readOnly: boolean) => {
+      mkdirSync(share, { recursive: true });
+      const { data, response } = await member.client.POST("/api/v1/volumes", {
+        body: { name, config: { type: "rclone", remote: "localdisk", path: share, readOnly } } as never,
+      });
+      expect(response.status).toBe(201);
+      return data!;
+    };
+    const writable = await volume("share", path.join(fixture.temp.dir, "member-share"), false);
+    const readOnly = await volume("archive", path.join(fixture.temp.dir, "member-archive"), true);
+    const mountOf = (shortId: string) => path.join(fixture.app.dataDir, "volumes", shortId);
+
+    const into = path.join(mountOf(writable.shortId), "back");
+    const started = await startRestore(
+      { targetPath: into, include: [path.join(fixture.source, "hello.txt")] },
+      member,
+      shortId,
+    );
+    expect(started.response.status).toBe(202);
+    const task = await waitForTask(member, started.data!.taskId);
+    // rclone 1.60's FUSE mount answers extended-attribute calls with EIO: the files arrive, the task says so.
+    expect(["success", "warning"], JSON.stringify(task)).toContain(task.status);
+    if (task.status === "warning") expect(JSON.stringify(task.result)).toMatch(/xattr/);
+    expect(readFileSync(path.join(into, "hello.txt"), "utf8")).toBe(
+      readFileSync(path.join(fixture.source, "hello.txt"), "utf8"),
+    );
+
+    const refused = await startRestore({ targetPath: path.join(mountOf(readOnly.shortId), "x") }, member, shortId);
+    expect(refused.response.status).toBe(400);
+    expect(refused.error?.message).toMatch(/read-only/);
+  });
 });
 
 describe("cancel", () => {

@@ -3,7 +3,7 @@
 // folder, a symlink and a 20 MB file.
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
 import { ADMIN, type ApiSession, apiSession, signUpAdmin } from "@/test/api-session";
@@ -107,7 +107,18 @@ export async function startSnapshotFixture(env: Record<string, string> = {}): Pr
   const restoreRoot = path.join(temp.dir, "member-restores");
   mkdirSync(storage);
   mkdirSync(restoreRoot);
-  const app = await startApp({ RESTORE_ROOTS: restoreRoot, REPOSITORY_ROOTS: storage, ...env });
+  // A local-disk rclone remote members may use, for volumes to restore into.
+  // In a folder of its own: restores into the rclone configuration's folder are refused.
+  mkdirSync(path.join(temp.dir, "rclone"));
+  const rcloneConfig = path.join(temp.dir, "rclone", "rclone.conf");
+  writeFileSync(rcloneConfig, "[localdisk]\ntype = local\n");
+  const app = await startApp({
+    RESTORE_ROOTS: restoreRoot,
+    REPOSITORY_ROOTS: storage,
+    RCLONE_CONFIG: rcloneConfig,
+    RCLONE_MEMBER_REMOTES: "localdisk",
+    ...env,
+  });
   const admin = await signUpAdmin(app.url);
   const download = await admin.raw("/api/v1/system/restic-password", {
     method: "POST",
@@ -142,8 +153,15 @@ export async function startSnapshotFixture(env: Record<string, string> = {}): Pr
   };
 }
 
-/** A second user of the instance (not an admin), in a workspace of their own. */
-export async function signUpMember(fixture: SnapshotFixture): Promise<ApiSession> {
+const members = new WeakMap<SnapshotFixture, Promise<ApiSession>>();
+
+/** A second user of the instance (not an admin), in a workspace of their own; one per fixture. */
+export function signUpMember(fixture: SnapshotFixture): Promise<ApiSession> {
+  if (!members.has(fixture)) members.set(fixture, createMember(fixture));
+  return members.get(fixture)!;
+}
+
+async function createMember(fixture: SnapshotFixture): Promise<ApiSession> {
   const member = { email: "member@example.com", password: "member-password-123", name: "Member", username: "member" };
   const created = await fixture.admin.client.POST("/api/auth/sign-up/email", { body: member });
   expect(created.response.status).toBe(200);

@@ -5,6 +5,7 @@ import { getLogger } from "@/server/logging/logger";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { stopRunningRestic } from "@/server/restic/run";
 import { removeOwnInvocationDirs, sweepStaleInvocationDirs } from "@/server/restic/temp-dirs";
+import { closeIndexDbs } from "@/server/snapshot-index/index-store";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
@@ -40,6 +41,7 @@ export async function startServer(): Promise<void> {
     // After the tasks: a backup reading a volume is cancelled before its mount goes away.
     await stopVolumes();
     await removeOwnInvocationDirs();
+    closeIndexDbs();
     closeDb();
     process.exit(0);
   };

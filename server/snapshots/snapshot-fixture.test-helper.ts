@@ -78,7 +78,8 @@ export function resticProcessesFor(location: string): number[] {
     .filter((pid) => {
       try {
         const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-        return path.basename(argv[0]).startsWith("restic") && argv.includes(location);
+        // The app names local repositories `local:<path>`.
+        return path.basename(argv[0]).startsWith("restic") && argv.includes(`local:${location}`);
       } catch {
         return false;
       }

@@ -6,8 +6,8 @@
 //    growth (before: 131 MB → 1.32 GB).
 //
 //   npm run build && flock /tmp/zerobyte-bench.lock npm run bench:security
-import { request } from "node:http";
 import { startApp } from "@/test/app-server";
+import { floodBody } from "@/test/fixtures/body-flood";
 import { basicAuth } from "@/test/fixtures/raw-http";
 
 const MiB = 1024 * 1024;
@@ -45,29 +45,8 @@ async function latencyUnderBadBasicAuth() {
   return { idle, busy, attackMs: performance.now() - started, refused: statuses.filter((s) => s === 401).length };
 }
 
-/** Sends `megabytes` MB of body (or until the server answers or hangs up); resolves the status. */
-function flood(target: string, megabytes: number, headers: Record<string, string | number>): Promise<number> {
-  const { hostname, port } = new URL(app.url);
-  const chunk = Buffer.alloc(MiB, "a");
-  return new Promise((resolve) => {
-    let status = 0;
-    const outgoing = request({ hostname, port, method: "POST", path: target, headers }, (incoming) => {
-      status = incoming.statusCode ?? 0;
-      incoming.resume();
-      incoming.on("end", () => resolve(status));
-    });
-    outgoing.on("error", () => resolve(status));
-    let sent = 0;
-    const pump = () => {
-      while (sent < megabytes && status === 0) {
-        sent++;
-        if (!outgoing.write(chunk)) return void outgoing.once("drain", pump);
-      }
-      outgoing.end();
-    };
-    pump();
-  });
-}
+const flood = (target: string, megabytes: number, headers: Record<string, string | number>) =>
+  floodBody(app.url, target, megabytes, headers);
 
 try {
   const latency = await latencyUnderBadBasicAuth();

@@ -5,12 +5,12 @@
 // timeout cut slow but legitimate uploads).
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { request } from "node:http";
 import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, type ApiSession, signUpAdmin } from "../api-session";
 import { type AppServer, startApp } from "../app-server";
+import { floodBody } from "../fixtures/body-flood";
 import { basicAuth } from "../fixtures/raw-http";
 
 const EVIL = "https://evil.example";
@@ -25,29 +25,8 @@ describe("request bodies, content types and origins", () => {
   });
   afterAll(() => app?.stop());
 
-  /** Sends up to `megabytes` MB to `target` (stopping when the server answers or hangs up); resolves the status. */
-  function flood(target: string, megabytes: number, headers: Record<string, string | number>): Promise<number> {
-    const { hostname, port } = new URL(app.url);
-    const chunk = Buffer.alloc(1024 * 1024, "a");
-    return new Promise((resolve) => {
-      let status = 0;
-      const outgoing = request({ hostname, port, method: "POST", path: target, headers }, (incoming) => {
-        status = incoming.statusCode ?? 0;
-        incoming.resume();
-        incoming.on("end", () => resolve(status));
-      });
-      outgoing.on("error", () => resolve(status));
-      let sent = 0;
-      const pump = () => {
-        while (sent < megabytes && status === 0) {
-          sent++;
-          if (!outgoing.write(chunk)) return void outgoing.once("drain", pump);
-        }
-        outgoing.end();
-      };
-      pump();
-    });
-  }
+  const flood = (target: string, megabytes: number, headers: Record<string, string | number>) =>
+    floodBody(app.url, target, megabytes, headers);
 
   it("finding 6: refuses a 600 MB /api/auth body before reading it, and memory does not grow", async () => {
     const before = app.rss();

@@ -35,6 +35,9 @@ const envSchema = z.object({
   TZ: z.string().optional(),
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
+  WEBHOOK_ALLOWED_ORIGINS: z.string().optional(),
+  WEBHOOK_TIMEOUT: positiveInt(60),
+  SCHEDULER_POLL_SECONDS: positiveInt(60),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -73,6 +76,23 @@ function pathList(name: string, value: string | undefined): string[] | undefined
   const relative = entries.find((entry) => !path.isAbsolute(entry));
   if (relative) throw new ConfigError(`Invalid ${name}: ${relative} is not an absolute path (use /a/b:/c/d)`);
   return entries.map((entry) => path.normalize(entry));
+}
+
+/** WEBHOOK_ALLOWED_ORIGINS: comma-separated origins (`https://hooks.example.com`), compared in URL-normalised form. */
+function originList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      try {
+        const { origin } = new URL(entry);
+        if (origin === "null") throw new Error("opaque origin");
+        return origin;
+      } catch {
+        throw new ConfigError(`Invalid WEBHOOK_ALLOWED_ORIGINS: ${entry} is not an origin such as https://hooks.example.com`);
+      }
+    });
 }
 
 function buildConfig(source: NodeJS.ProcessEnv) {
@@ -117,6 +137,11 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
     /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
     volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
+    /** Origins outbound webhooks (backup pre/post hooks, notifications) may reach; empty: none. */
+    webhookAllowedOrigins: originList(env.WEBHOOK_ALLOWED_ORIGINS),
+    webhookTimeoutMs: env.WEBHOOK_TIMEOUT * 1000,
+    /** How often the scheduler re-reads schedules that another instance may have changed (it also wakes at each due time). */
+    schedulerPollMs: env.SCHEDULER_POLL_SECONDS * 1000,
   };
 }
 

@@ -2,6 +2,7 @@
 // that no route file exists without its entry here. A function, not a constant: system.routes imports this module.
 import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
 import * as authRoutes from "@/server/auth/auth.routes";
+import * as backupRoutes from "@/server/backups/backups.routes";
 import type { ApiRoute } from "@/server/http/api-route";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
@@ -9,7 +10,7 @@ import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
 
 export function allApiRoutes(): ApiRoute[] {
-  return [authRoutes, apiKeyRoutes, repositoryRoutes, restUserRoutes, systemRoutes, taskRoutes].flatMap((module) =>
-    Object.values(module),
+  return [authRoutes, apiKeyRoutes, backupRoutes, repositoryRoutes, restUserRoutes, systemRoutes, taskRoutes].flatMap(
+    (module) => Object.values(module),
   );
 }

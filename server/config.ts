@@ -93,7 +93,9 @@ function originList(value: string | undefined): string[] {
         if (origin === "null") throw new Error("opaque origin");
         return origin;
       } catch {
-        throw new ConfigError(`Invalid WEBHOOK_ALLOWED_ORIGINS: ${entry} is not an origin such as https://hooks.example.com`);
+        throw new ConfigError(
+          `Invalid WEBHOOK_ALLOWED_ORIGINS: ${entry} is not an origin such as https://hooks.example.com`,
+        );
       }
     });
 }

@@ -1,9 +1,11 @@
 // The `backup_schedules` table: loading a schedule of the caller's organization, saving changes, and its public shape.
 import { and, eq, or, type SQL } from "drizzle-orm";
 import { database } from "@/db/client";
-import { backupSchedules } from "@/db/schema";
+import { backupSchedules, repositories, volumes } from "@/db/schema";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { NotFoundError } from "@/server/http/errors";
+import type { RepositoryRow } from "@/server/repositories/repository-store";
+import type { VolumeRow } from "@/server/volumes/volume-readiness";
 import type { ScheduleDto } from "./backups.schema";
 import { maskWebhooks } from "./webhooks";
 
@@ -18,7 +20,10 @@ export function scheduleKey(idOrShortId: string): SQL {
   return /^\d+$/.test(idOrShortId) ? or(byShortId, eq(backupSchedules.id, Number(idOrShortId)))! : byShortId;
 }
 
-export async function loadSchedule(auth: Pick<AuthContext, "organizationId">, idOrShortId: string): Promise<ScheduleRow> {
+export async function loadSchedule(
+  auth: Pick<AuthContext, "organizationId">,
+  idOrShortId: string,
+): Promise<ScheduleRow> {
   const db = await database();
   const [row] = await db
     .select()
@@ -34,10 +39,54 @@ export async function findScheduleById(id: number): Promise<ScheduleRow | undefi
   return row;
 }
 
-export async function updateSchedule(id: number, patch: SchedulePatch): Promise<ScheduleRow | undefined> {
+export async function updateScheduleRow(id: number, patch: SchedulePatch): Promise<ScheduleRow | undefined> {
   const db = await database();
   const [row] = await db.update(backupSchedules).set(patch).where(eq(backupSchedules.id, id)).returning();
   return row;
+}
+
+/** A repository of the organization by its id or shortId (requests may name either). */
+export async function findOrgRepository(
+  auth: Pick<AuthContext, "organizationId">,
+  idOrShortId: string,
+): Promise<RepositoryRow> {
+  const db = await database();
+  const [row] = await db
+    .select()
+    .from(repositories)
+    .where(
+      and(
+        or(eq(repositories.id, idOrShortId), eq(repositories.shortId, idOrShortId)),
+        eq(repositories.organizationId, auth.organizationId),
+      ),
+    );
+  if (!row) throw new NotFoundError("Repository not found");
+  return row;
+}
+
+/** A volume of the organization by its numeric id or shortId. */
+export async function findOrgVolume(
+  auth: Pick<AuthContext, "organizationId">,
+  idOrShortId: number | string,
+): Promise<VolumeRow> {
+  const db = await database();
+  const key = typeof idOrShortId === "number" ? eq(volumes.id, idOrShortId) : eq(volumes.shortId, idOrShortId);
+  const [row] = await db
+    .select()
+    .from(volumes)
+    .where(and(key, eq(volumes.organizationId, auth.organizationId)));
+  if (!row) throw new NotFoundError("Volume not found");
+  return row;
+}
+
+/** The volume and repository a schedule uses (same organization by construction). */
+export async function loadRunTargets(schedule: ScheduleRow): Promise<{ volume: VolumeRow; repository: RepositoryRow }> {
+  const owner = { organizationId: schedule.organizationId };
+  const [volume, repository] = await Promise.all([
+    findOrgVolume(owner, schedule.volumeId),
+    findOrgRepository(owner, schedule.repositoryId),
+  ]);
+  return { volume, repository };
 }
 
 export const retryDelayMs = (minutes: number) => minutes * MINUTE_MS;

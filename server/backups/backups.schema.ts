@@ -156,7 +156,9 @@ export const scheduleSchema = z.object({
   customResticParams: z.array(z.string()),
   compressionMode: z.enum(COMPRESSION_MODES).nullable(),
   /** Header values are masked; send the mask back to keep them. */
-  backupWebhooks: z.object({ pre: webhookResponseSchema.nullable(), post: webhookResponseSchema.nullable() }).nullable(),
+  backupWebhooks: z
+    .object({ pre: webhookResponseSchema.nullable(), post: webhookResponseSchema.nullable() })
+    .nullable(),
   sortOrder: z.number(),
   maxRetries: z.number(),
   /** Minutes. */
@@ -213,4 +215,4 @@ export const mirrorStatusSchema = z.object({
   mirrorCount: z.number(),
   missingSnapshots: z.array(z.object({ short_id: z.string(), time: z.string(), size: z.number() })),
 });
-export const mirrorSyncBodySchema = z.object({ snapshotIds: z.array(z.string().min(1)).optional() });
+export const mirrorSyncBodySchema = z.object({ snapshotIds: z.array(z.string().min(1)).optional() }).default({});

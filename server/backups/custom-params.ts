@@ -50,7 +50,9 @@ function parse(params: string[]): Parameter[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token.startsWith("-")) {
-      throw new BadRequestError(`customResticParams: "${token}" is not a flag; only flags from the allow-list are accepted`);
+      throw new BadRequestError(
+        `customResticParams: "${token}" is not a flag; only flags from the allow-list are accepted`,
+      );
     }
     const equals = token.indexOf("=");
     const flag = equals > 0 ? token.slice(0, equals) : token;

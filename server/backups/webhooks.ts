@@ -4,9 +4,9 @@ import http from "node:http";
 import https from "node:https";
 import { z } from "zod";
 import { getConfig } from "@/server/config";
+import { SECRET_MASK } from "@/server/crypto/config-secrets";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { BadRequestError } from "@/server/http/errors";
-import { SECRET_MASK } from "@/server/repositories/repository-secrets";
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_HEADERS = 32;
@@ -73,7 +73,9 @@ export function sealWebhooks(hooks: BackupWebhooks | null, previous: BackupWebho
     headers: hook.headers?.map((line) => {
       const { name, value } = split(line);
       if (value !== SECRET_MASK) return `${name}: ${encryptSecret(value)}`;
-      const kept = previous?.[phase]?.headers?.find((stored) => split(stored).name.toLowerCase() === name.toLowerCase());
+      const kept = previous?.[phase]?.headers?.find(
+        (stored) => split(stored).name.toLowerCase() === name.toLowerCase(),
+      );
       if (!kept) throw new BadRequestError(`Header ${name} has no stored value to keep; send its value`);
       return kept;
     }),

@@ -38,5 +38,9 @@ export function validateCronExpression(expression: string): void {
  */
 export function nextRunAfter(expression: string, timezone: string | null | undefined, after: number): number | null {
   if (!expression.trim()) return null;
-  return parse(expression, timezone || defaultTimezone()).nextRun(new Date(after))?.getTime() ?? null;
+  return (
+    parse(expression, timezone || defaultTimezone())
+      .nextRun(new Date(after))
+      ?.getTime() ?? null
+  );
 }

@@ -8,9 +8,17 @@ import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
+import * as volumeRoutes from "@/server/volumes/volumes.routes";
 
 export function allApiRoutes(): ApiRoute[] {
-  return [authRoutes, apiKeyRoutes, backupRoutes, repositoryRoutes, restUserRoutes, systemRoutes, taskRoutes].flatMap(
-    (module) => Object.values(module),
-  );
+  return [
+    authRoutes,
+    apiKeyRoutes,
+    backupRoutes,
+    repositoryRoutes,
+    restUserRoutes,
+    systemRoutes,
+    taskRoutes,
+    volumeRoutes,
+  ].flatMap((module) => Object.values(module));
 }

@@ -1,7 +1,7 @@
 // One backup run as a task (reference §5.3): the volume must answer, the pre-webhook must pass, then `restic backup`
 // tagged with the schedule's shortId reports live progress, and the post-webhook hears the outcome. What the outcome
 // changes (schedule, retries, retention, mirrors, hooks) is backup-lifecycle's job.
-import { AppError } from "@/server/http/errors";
+import { AppError, ConflictError } from "@/server/http/errors";
 import { getLogger } from "@/server/logging/logger";
 import { withRepository } from "@/server/repositories/repository-access";
 import { type BackupProgress, type BackupResult, backup } from "@/server/restic/backup";
@@ -198,7 +198,16 @@ export async function startBackupRun(schedule: ScheduleRow, trigger: BackupTrigg
         context,
       );
     },
-  );
+  ).catch(async (error) => {
+    // A conflict means another run is in progress, as the schedule now says; anything else left nothing running.
+    if (!(error instanceof ConflictError)) {
+      await updateScheduleRow(schedule.id, {
+        lastBackupStatus: schedule.lastBackupStatus,
+        lastBackupError: schedule.lastBackupError,
+      });
+    }
+    throw error;
+  });
   // Cancelled while queued for a job slot: the run never began, so nothing else puts the schedule right.
   void waitForTask(task.id)
     .then((final) => {

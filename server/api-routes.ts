@@ -1,5 +1,5 @@
-// Every JSON route of the app, for the OpenAPI document. A route file under app/ serves one of these; a test checks
-// that no route file exists without its entry here. A function, not a constant: system.routes imports this module.
+// Every JSON route of the domains, for the OpenAPI document (server/system/api-docs.routes.ts adds its own two). A
+// route file under app/ serves one of these; a test checks that no route file exists without its entry.
 import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
 import * as authRoutes from "@/server/auth/auth.routes";
 import * as backupRoutes from "@/server/backups/backups.routes";

@@ -4732,6 +4732,22 @@ export interface paths {
                         };
                     };
                 };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
                 /** @description Request body over 10 MB */
                 413: {
                     headers: {

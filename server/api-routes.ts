@@ -6,6 +6,7 @@ import * as backupRoutes from "@/server/backups/backups.routes";
 import type { ApiRoute } from "@/server/http/api-route";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
+import * as snapshotRoutes from "@/server/snapshots/snapshots.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
 import * as volumeRoutes from "@/server/volumes/volumes.routes";
@@ -16,6 +17,7 @@ export function allApiRoutes(): ApiRoute[] {
     apiKeyRoutes,
     backupRoutes,
     repositoryRoutes,
+    snapshotRoutes,
     restUserRoutes,
     systemRoutes,
     taskRoutes,

@@ -2,6 +2,7 @@
 // route file under app/ serves one of these; a test checks that no route file exists without its entry.
 import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
 import * as authRoutes from "@/server/auth/auth.routes";
+import * as backupRoutes from "@/server/backups/backups.routes";
 import type { ApiRoute } from "@/server/http/api-route";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
@@ -15,6 +16,7 @@ export function allApiRoutes(): ApiRoute[] {
   return [
     authRoutes,
     apiKeyRoutes,
+    backupRoutes,
     repositoryRoutes,
     snapshotRoutes,
     snapshotIndexRoutes,

@@ -24,7 +24,7 @@ const proxyCount = z
     return z.NEVER;
   });
 
-/** A comma-separated list (OUTBOUND_ALLOWED_HOSTS, TRUSTED_ORIGINS, RCLONE_MEMBER_REMOTES). */
+/** A comma-separated list (OUTBOUND_ALLOWED_HOSTS, RCLONE_MEMBER_REMOTES). */
 const commaList = z
   .string()
   .optional()
@@ -53,7 +53,7 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: positiveInt(1000),
   RATE_LIMIT_WINDOW_MS: positiveInt(5 * 60 * 1000),
   TRUST_PROXY: proxyCount,
-  TRUSTED_ORIGINS: commaList,
+  TRUSTED_ORIGINS: z.string().optional(),
   OUTBOUND_ALLOWED_HOSTS: commaList,
   RCLONE_MEMBER_REMOTES: commaList,
   SERVER_HEADERS_TIMEOUT_SECONDS: positiveInt(30),
@@ -64,6 +64,9 @@ const envSchema = z.object({
   TZ: z.string().optional(),
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
+  WEBHOOK_ALLOWED_ORIGINS: z.string().optional(),
+  WEBHOOK_TIMEOUT: positiveInt(60),
+  SCHEDULER_POLL_SECONDS: positiveInt(60),
   VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
   VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
   VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
@@ -108,14 +111,21 @@ function pathList(name: string, value: string | undefined): string[] | undefined
   return entries.map((entry) => path.normalize(entry));
 }
 
-function trustedOrigins(baseUrl: string, extra: string[]): string[] {
-  return [baseUrl, ...extra].map((entry) => {
-    try {
-      return new URL(entry).origin;
-    } catch {
-      throw new ConfigError(`Invalid TRUSTED_ORIGINS: ${entry} is not a URL such as https://backup.example.com`);
-    }
-  });
+/** A comma-separated list of origins (`https://hooks.example.com`), compared in URL-normalised form. */
+function originList(name: string, value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      try {
+        const { origin } = new URL(entry);
+        if (origin === "null") throw new Error("opaque origin");
+        return origin;
+      } catch {
+        throw new ConfigError(`Invalid ${name}: ${entry} is not an origin such as https://hooks.example.com`);
+      }
+    });
 }
 
 function buildConfig(source: NodeJS.ProcessEnv) {
@@ -151,7 +161,7 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     /** Reverse proxies in front of the app: the client IP is the X-Forwarded-For entry this many hops from the right. */
     trustedProxies: env.TRUST_PROXY,
     /** Origins (besides BASE_URL's) that browsers may send cookie-authenticated state changes from. */
-    trustedOrigins: trustedOrigins(baseUrl, env.TRUSTED_ORIGINS),
+    trustedOrigins: [new URL(baseUrl).origin, ...originList("TRUSTED_ORIGINS", env.TRUSTED_ORIGINS)],
     /** Hosts, IPs or CIDR ranges members' repositories may reach although loopback, link-local or the app itself. */
     outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
     /** rclone remotes (from the rclone config) that members may use; instance admins may use every remote. */
@@ -171,6 +181,11 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
     /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
     volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
+    /** Origins outbound webhooks (backup pre/post hooks, notifications) may reach; empty: none. */
+    webhookAllowedOrigins: originList("WEBHOOK_ALLOWED_ORIGINS", env.WEBHOOK_ALLOWED_ORIGINS),
+    webhookTimeoutMs: env.WEBHOOK_TIMEOUT * 1000,
+    /** How often the scheduler re-reads schedules that another instance may have changed (it also wakes at each due time). */
+    schedulerPollMs: env.SCHEDULER_POLL_SECONDS * 1000,
     /** Where network volumes are mounted, one folder per volume shortId. */
     volumesDir: path.join(/*turbopackIgnore: true*/ dataDir, "volumes"),
     /** How long a health check or readiness probe of a volume may take before the volume counts as dead. */

@@ -1,10 +1,12 @@
 import { closeDb, runMigrations } from "@/db/client";
+import { recoverInterruptedBackups } from "@/server/backups/backup-recovery";
 import { ConfigError, getConfig } from "@/server/config";
 import { publishFrontDoor } from "@/server/http/front-door";
 import { getLogger } from "@/server/logging/logger";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { stopRunningRestic } from "@/server/restic/run";
 import { removeOwnInvocationDirs, sweepStaleInvocationDirs } from "@/server/restic/temp-dirs";
+import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
 import { closeIndexDbs } from "@/server/snapshot-index/index-store";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
@@ -30,12 +32,16 @@ export async function startServer(): Promise<void> {
   if (swept > 0) logger.info({ swept }, "removed restic temp folders left by a previous process");
   const interrupted = await recoverInterruptedTasks();
   if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
+  const rerun = await recoverInterruptedBackups();
+  if (rerun > 0) logger.warn({ schedules: rerun }, "backups interrupted by the previous process were put right");
   publishFrontDoor();
   publishRestHandler();
   await startVolumes();
+  startScheduler();
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
+    await stopScheduler();
     await shutdownTasks();
     await stopRunningRestic();
     // After the tasks: a backup reading a volume is cancelled before its mount goes away.

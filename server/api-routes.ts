@@ -3,13 +3,20 @@
 import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
 import * as authRoutes from "@/server/auth/auth.routes";
 import type { ApiRoute } from "@/server/http/api-route";
+import * as notificationRoutes from "@/server/notifications/notifications.routes";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
 
 export function allApiRoutes(): ApiRoute[] {
-  return [authRoutes, apiKeyRoutes, repositoryRoutes, restUserRoutes, systemRoutes, taskRoutes].flatMap((module) =>
-    Object.values(module),
-  );
+  return [
+    authRoutes,
+    apiKeyRoutes,
+    repositoryRoutes,
+    restUserRoutes,
+    systemRoutes,
+    taskRoutes,
+    notificationRoutes,
+  ].flatMap((module) => Object.values(module));
 }

@@ -1,5 +1,6 @@
 export * from "./app-metadata";
 export * from "./auth";
+export * from "./notifications";
 export * from "./repositories";
 export * from "./rest-users";
 export * from "./tasks";

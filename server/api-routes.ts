@@ -2,6 +2,7 @@
 // that no route file exists without its entry here. A function, not a constant: system.routes imports this module.
 import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
 import * as authRoutes from "@/server/auth/auth.routes";
+import * as backupRoutes from "@/server/backups/backups.routes";
 import type { ApiRoute } from "@/server/http/api-route";
 import * as notificationRoutes from "@/server/notifications/notifications.routes";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
@@ -13,6 +14,7 @@ export function allApiRoutes(): ApiRoute[] {
   return [
     authRoutes,
     apiKeyRoutes,
+    backupRoutes,
     repositoryRoutes,
     restUserRoutes,
     systemRoutes,

@@ -38,6 +38,11 @@ const envSchema = z.object({
   WEBHOOK_ALLOWED_ORIGINS: z.string().optional(),
   NOTIFICATION_TIMEOUT_SECONDS: positiveInt(30),
   NOTIFICATION_PROVIDER_URLS_FOR_TESTS: z.string().optional(),
+  WEBHOOK_TIMEOUT: positiveInt(60),
+  SCHEDULER_POLL_SECONDS: positiveInt(60),
+  VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
+  VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
+  VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -162,6 +167,17 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     /** How long one notification delivery (an SMTP session or an HTTP request) may take. */
     notificationTimeoutMs: env.NOTIFICATION_TIMEOUT_SECONDS * 1000,
     notificationProviderUrls: providerUrls(env.NOTIFICATION_PROVIDER_URLS_FOR_TESTS),
+    webhookTimeoutMs: env.WEBHOOK_TIMEOUT * 1000,
+    /** How often the scheduler re-reads schedules that another instance may have changed (it also wakes at each due time). */
+    schedulerPollMs: env.SCHEDULER_POLL_SECONDS * 1000,
+    /** Where network volumes are mounted, one folder per volume shortId. */
+    volumesDir: path.join(/*turbopackIgnore: true*/ dataDir, "volumes"),
+    /** How long a health check or readiness probe of a volume may take before the volume counts as dead. */
+    volumeProbeTimeoutMs: env.VOLUME_PROBE_TIMEOUT_SECONDS * 1000,
+    /** How long sshfs, rclone or mount may take to mount a share. */
+    volumeMountTimeoutMs: env.VOLUME_MOUNT_TIMEOUT_SECONDS * 1000,
+    /** How often mounted volumes are health-checked and volumes in `error` remounted (when autoRemount is on). */
+    volumeMonitorIntervalMs: env.VOLUME_MONITOR_INTERVAL_SECONDS * 1000,
   };
 }
 

@@ -3,7 +3,7 @@
 // unchanged; the service swaps the mask for the stored value.
 import { z } from "zod";
 import type { NotificationType } from "@/db/schema";
-import { SECRET_MASK } from "@/server/crypto/secret-fields";
+import { SECRET_MASK } from "@/server/crypto/config-secrets";
 import { hostnameField, portField } from "@/server/http/input-fields";
 
 /** Fields encrypted at rest and masked in responses. Generic webhook header values are secret too (see secrets). */

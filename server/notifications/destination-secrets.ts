@@ -1,12 +1,13 @@
 // A destination's secrets: encrypted at rest, masked in responses, and the mask sent back on an update resolved to
 // the stored value. Generic webhook headers keep their names readable; only their values are secret.
-import { decryptSecretFields, encryptSecretFields, maskSecretFields, SECRET_MASK } from "@/server/crypto/secret-fields";
+import { configSecrets, SECRET_MASK } from "@/server/crypto/config-secrets";
 import { decryptSecret, encryptSecret, isEncrypted } from "@/server/crypto/secrets";
 import { BadRequestError } from "@/server/http/errors";
 import { type DestinationConfig, SECRET_FIELDS, splitHeader } from "./destination-config.schema";
 
 type StoredConfig = Record<string, unknown>;
 
+const fields = configSecrets<DestinationConfig>(SECRET_FIELDS, "type");
 const fieldsOf = (config: { type?: unknown }) => SECRET_FIELDS[config.type as DestinationConfig["type"]] ?? [];
 
 function mapHeaderValues(config: StoredConfig, map: (value: string, name: string) => string): StoredConfig {
@@ -19,17 +20,17 @@ function mapHeaderValues(config: StoredConfig, map: (value: string, name: string
 }
 
 export function encryptDestinationSecrets(config: DestinationConfig): StoredConfig {
-  const stored = encryptSecretFields(config, fieldsOf(config));
+  const stored = fields.encrypt(config);
   return mapHeaderValues(stored, (value) => (value === "" || isEncrypted(value) ? value : encryptSecret(value)));
 }
 
 export function decryptDestinationSecrets(stored: StoredConfig): DestinationConfig {
-  const config = decryptSecretFields(stored, fieldsOf(stored));
+  const config = fields.decrypt(stored) as StoredConfig;
   return mapHeaderValues(config, (value) => (isEncrypted(value) ? decryptSecret(value) : value)) as DestinationConfig;
 }
 
 export function maskDestinationSecrets(stored: StoredConfig): StoredConfig {
-  return mapHeaderValues(maskSecretFields(stored, fieldsOf(stored)), (value) => (value ? SECRET_MASK : value));
+  return mapHeaderValues(fields.mask(stored), (value) => (value ? SECRET_MASK : value));
 }
 
 const maskError = (field: string) =>

@@ -1,20 +1,9 @@
-// A repository config's secret fields (per backend): encrypted at rest, masked in responses, the mask keeps them.
-import { decryptSecretFields, encryptSecretFields, maskSecretFields } from "@/server/crypto/secret-fields";
+// Repository configs: secrets encrypted at rest, masked in responses (the shared rules are in crypto/config-secrets).
+import { configSecrets } from "@/server/crypto/config-secrets";
 import { type RepositoryConfig, SECRET_FIELDS } from "./repository-config.schema";
 
-type StoredConfig = Record<string, unknown>;
+const secrets = configSecrets<RepositoryConfig>(SECRET_FIELDS);
 
-const secretFieldsOf = (config: { backend?: unknown }) =>
-  SECRET_FIELDS[config.backend as keyof typeof SECRET_FIELDS] ?? [];
-
-export function encryptConfigSecrets(config: RepositoryConfig, previous?: StoredConfig): StoredConfig {
-  return encryptSecretFields(config, secretFieldsOf(config), previous);
-}
-
-export function decryptConfigSecrets(stored: StoredConfig): RepositoryConfig {
-  return decryptSecretFields(stored, secretFieldsOf(stored)) as RepositoryConfig;
-}
-
-export function maskConfigSecrets(stored: StoredConfig): StoredConfig {
-  return maskSecretFields(stored, secretFieldsOf(stored));
-}
+export const encryptConfigSecrets = secrets.encrypt;
+export const decryptConfigSecrets = secrets.decrypt;
+export const maskConfigSecrets = secrets.mask;

@@ -2,6 +2,7 @@ import { closeDb, runMigrations } from "@/db/client";
 import { recoverInterruptedBackups } from "@/server/backups/backup-recovery";
 import { ConfigError, getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";
+import { settleDeliveries } from "@/server/notifications/delivery-queue";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
@@ -34,6 +35,8 @@ export async function startServer(): Promise<void> {
     logger.info({ signal }, "shutting down");
     await stopScheduler();
     await shutdownTasks();
+    // Notices already handed over (a backup that just failed) get a moment to go out before the database closes.
+    await settleDeliveries(2_000);
     closeDb();
     process.exit(0);
   };

@@ -1,5 +1,5 @@
-// Every JSON route of the app, for the OpenAPI document. A route file under app/ serves one of these; a test checks
-// that no route file exists without its entry here. A function, not a constant: system.routes imports this module.
+// Every JSON route of the domains, for the OpenAPI document (server/system/api-docs.routes.ts adds its own two). A
+// route file under app/ serves one of these; a test checks that no route file exists without its entry.
 import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
 import * as authRoutes from "@/server/auth/auth.routes";
 import * as backupRoutes from "@/server/backups/backups.routes";
@@ -9,6 +9,7 @@ import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
+import * as volumeRoutes from "@/server/volumes/volumes.routes";
 
 export function allApiRoutes(): ApiRoute[] {
   return [
@@ -19,6 +20,7 @@ export function allApiRoutes(): ApiRoute[] {
     restUserRoutes,
     systemRoutes,
     taskRoutes,
+    volumeRoutes,
     notificationRoutes,
   ].flatMap((module) => Object.values(module));
 }

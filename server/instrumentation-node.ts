@@ -6,10 +6,11 @@ import { settleDeliveries } from "@/server/notifications/delivery-queue";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
+import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
 
-/** Start-up: configuration, migrations, task recovery, scheduler host; and a clean SIGTERM. */
+/** Start-up: configuration, migrations, task recovery, volume mounts, scheduler host; and a clean SIGTERM. */
 export async function startServer(): Promise<void> {
   if (holder.__zerobyteStarted) return;
   holder.__zerobyteStarted = true;
@@ -29,12 +30,15 @@ export async function startServer(): Promise<void> {
   const rerun = await recoverInterruptedBackups();
   if (rerun > 0) logger.warn({ schedules: rerun }, "backups interrupted by the previous process were put right");
   publishRestHandler();
+  await startVolumes();
   startScheduler();
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await stopScheduler();
     await shutdownTasks();
+    // After the tasks: a backup reading a volume is cancelled before its mount goes away.
+    await stopVolumes();
     // Notices already handed over (a backup that just failed) get a moment to go out before the database closes.
     await settleDeliveries(2_000);
     closeDb();

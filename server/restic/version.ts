@@ -3,8 +3,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { getConfig } from "@/server/config";
+import { buildBaseEnv } from "./base-env";
 import { ResticUnsupportedError } from "./errors";
-import { buildBaseEnv } from "./restic-env";
 
 const execFileAsync = promisify(execFile);
 

@@ -34,8 +34,7 @@ export async function stopBackup(auth: AuthContext, shortId: string) {
 }
 
 export async function applyRetentionNow(auth: AuthContext, shortId: string) {
-  const task = await startRetention(await loadSchedule(auth, shortId), "manual");
-  return started(task!);
+  return started(await startRetention(await loadSchedule(auth, shortId), "manual"));
 }
 
 /**

@@ -6,7 +6,7 @@ import { access, chmod, lchown, mkdir, mkdtemp, rm, utimes } from "node:fs/promi
 import path from "node:path";
 import { BadRequestError } from "@/server/http/errors";
 import { listSnapshotFiles, type ResticNode } from "@/server/restic/ls";
-import { type OverwriteMode, type RestoreProgress, type RestoreSummary, restore } from "@/server/restic/restore";
+import { type OverwriteMode, type RestoreOutcome, type RestoreProgress, restore } from "@/server/restic/restore";
 import type { ResticTarget } from "@/server/restic/run";
 import type { ResticCapabilities } from "@/server/restic/version";
 import { excludesFor, type RestoreJob } from "./restore-plan";
@@ -98,7 +98,7 @@ async function restoreViaStaging(
   repository: ResticTarget,
   job: RestoreJob,
   options: RestoreJobOptions,
-): Promise<RestoreSummary | undefined> {
+): Promise<RestoreOutcome> {
   await mkdir(job.target, { recursive: true, mode: 0o700 });
   const staging = await mkdtemp(path.join(job.target, STAGING_PREFIX));
   try {
@@ -110,7 +110,7 @@ async function restoreViaStaging(
       if (exclude.length === 0) include = [escapeResticPattern(job.source)];
       else exclude.push(...(await excludeAllBut(repository, job.source, options)));
     }
-    const { summary } = await restore(repository, {
+    const outcome = await restore(repository, {
       snapshotId: options.snapshotId,
       target: staging,
       include,
@@ -123,7 +123,7 @@ async function restoreViaStaging(
     const restored = path.join(staging, job.source);
     // Everything excluded: restic created nothing below the staging folder.
     if (await exists(restored)) await mergeInto(restored, job.target);
-    return summary;
+    return outcome;
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -134,23 +134,21 @@ export async function runRestoreJob(
   capabilities: ResticCapabilities,
   job: RestoreJob,
   options: RestoreJobOptions,
-): Promise<RestoreSummary | undefined> {
+): Promise<RestoreOutcome> {
   const created = !(await exists(job.target));
-  const summary = capabilities.restoreInPlace
-    ? (
-        await restore(repository, {
-          snapshotId: options.snapshotId,
-          target: job.target,
-          subfolder: job.source,
-          include: job.include.map(escapeResticPattern),
-          exclude: excludesOf(job, options),
-          excludeXattr: options.excludeXattr,
-          overwrite: options.overwrite,
-          onProgress: options.onProgress,
-          signal: options.signal,
-        })
-      ).summary
+  const outcome = capabilities.restoreInPlace
+    ? await restore(repository, {
+        snapshotId: options.snapshotId,
+        target: job.target,
+        subfolder: job.source,
+        include: job.include.map(escapeResticPattern),
+        exclude: excludesOf(job, options),
+        excludeXattr: options.excludeXattr,
+        overwrite: options.overwrite,
+        onProgress: options.onProgress,
+        signal: options.signal,
+      })
     : await restoreViaStaging(repository, job, options);
   if (job.folder && created) await applyFolderMetadata(job.target, job.folder);
-  return summary;
+  return outcome;
 }

@@ -266,12 +266,20 @@ describe("bad input and refusals", () => {
     const readOnly = await volume("archive", path.join(fixture.temp.dir, "member-archive"), true);
     const mountOf = (shortId: string) => path.join(fixture.app.dataDir, "volumes", shortId);
 
-    await restoreAndWait(
-      { targetPath: path.join(mountOf(writable.shortId), "back"), include: [path.join(fixture.source, "hello.txt")] },
+    const into = path.join(mountOf(writable.shortId), "back");
+    const started = await startRestore(
+      { targetPath: into, include: [path.join(fixture.source, "hello.txt")] },
       member,
       shortId,
     );
-    expect(readFileSync(path.join(fixture.temp.dir, "member-share", "back", "hello.txt"), "utf8")).toBeTruthy();
+    expect(started.response.status).toBe(202);
+    const task = await waitForTask(member, started.data!.taskId);
+    // rclone 1.60's FUSE mount answers extended-attribute calls with EIO: the files arrive, the task says so.
+    expect(["success", "warning"], JSON.stringify(task)).toContain(task.status);
+    if (task.status === "warning") expect(JSON.stringify(task.result)).toMatch(/xattr/);
+    expect(readFileSync(path.join(into, "hello.txt"), "utf8")).toBe(
+      readFileSync(path.join(fixture.source, "hello.txt"), "utf8"),
+    );
 
     const refused = await startRestore({ targetPath: path.join(mountOf(readOnly.shortId), "x") }, member, shortId);
     expect(refused.response.status).toBe(400);

@@ -109,16 +109,17 @@ export async function startRestore(auth: AuthContext, shortId: string, body: Res
         "shared",
         async (repository) => {
           let summary: RestoreSummary | undefined;
+          const warnings: string[] = [];
           for (const [index, job] of jobs.entries()) {
             const part = { part: index + 1, parts: jobs.length, target: job.target };
             reportProgress(part);
             const onProgress = (progress: object) => reportProgress({ ...progress, ...part });
-            summary = addSummaries(
-              summary,
-              await runRestoreJob(repository, capabilities, job, { ...options, signal, onProgress }),
-            );
+            const outcome = await runRestoreJob(repository, capabilities, job, { ...options, signal, onProgress });
+            summary = addSummaries(summary, outcome.summary);
+            warnings.push(...outcome.warnings);
           }
-          return { result: summary ?? null };
+          if (warnings.length === 0) return { result: summary ?? null };
+          return { status: "warning", result: { ...summary, warnings } };
         },
         { signal },
       ),

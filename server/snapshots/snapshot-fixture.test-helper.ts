@@ -108,7 +108,9 @@ export async function startSnapshotFixture(env: Record<string, string> = {}): Pr
   mkdirSync(storage);
   mkdirSync(restoreRoot);
   // A local-disk rclone remote members may use, for volumes to restore into.
-  const rcloneConfig = path.join(temp.dir, "rclone.conf");
+  // In a folder of its own: restores into the rclone configuration's folder are refused.
+  mkdirSync(path.join(temp.dir, "rclone"));
+  const rcloneConfig = path.join(temp.dir, "rclone", "rclone.conf");
   writeFileSync(rcloneConfig, "[localdisk]\ntype = local\n");
   const app = await startApp({
     RESTORE_ROOTS: restoreRoot,

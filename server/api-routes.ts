@@ -4,6 +4,7 @@ import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
 import * as authRoutes from "@/server/auth/auth.routes";
 import * as backupRoutes from "@/server/backups/backups.routes";
 import type { ApiRoute } from "@/server/http/api-route";
+import * as notificationRoutes from "@/server/notifications/notifications.routes";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
 import * as snapshotIndexRoutes from "@/server/snapshot-index/snapshot-index.routes";
@@ -24,5 +25,6 @@ export function allApiRoutes(): ApiRoute[] {
     systemRoutes,
     taskRoutes,
     volumeRoutes,
+    notificationRoutes,
   ].flatMap((module) => Object.values(module));
 }

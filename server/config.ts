@@ -36,6 +36,9 @@ const envSchema = z.object({
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
   WEBHOOK_ALLOWED_ORIGINS: z.string().optional(),
+  NOTIFICATION_TIMEOUT_SECONDS: positiveInt(30),
+  NOTIFICATION_PROVIDER_URLS_FOR_TESTS: z.string().optional(),
+  OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS: z.coerce.number().int().default(0),
   WEBHOOK_TIMEOUT: positiveInt(60),
   SCHEDULER_POLL_SECONDS: positiveInt(60),
   VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
@@ -82,23 +85,41 @@ function pathList(name: string, value: string | undefined): string[] | undefined
   return entries.map((entry) => path.normalize(entry));
 }
 
-/** WEBHOOK_ALLOWED_ORIGINS: comma-separated origins (`https://hooks.example.com`), compared in URL-normalised form. */
+/** `scheme://host[:port]` as written in an allow-list; also for schemes the URL standard gives no origin (smtp). */
+export function originOf(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
+/** WEBHOOK_ALLOWED_ORIGINS: a comma-separated list of origins, normalised the way outbound URLs are compared. */
 function originList(value: string | undefined): string[] {
   return (value ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map((entry) => {
-      try {
-        const { origin } = new URL(entry);
-        if (origin === "null") throw new Error("opaque origin");
-        return origin;
-      } catch {
+      const url = URL.parse(entry);
+      if (!url?.host || (url.pathname !== "/" && url.pathname !== "") || url.search || url.username)
         throw new ConfigError(
-          `Invalid WEBHOOK_ALLOWED_ORIGINS: ${entry} is not an origin such as https://hooks.example.com`,
+          `Invalid WEBHOOK_ALLOWED_ORIGINS: "${entry}" is not an origin such as https://ntfy.example.com or http://10.0.0.5:8080`,
         );
-      }
+      return originOf(url);
     });
+}
+
+/**
+ * NOTIFICATION_PROVIDER_URLS_FOR_TESTS: `slack=http://127.0.0.1:5000,telegram=…`. Lets tests point the fixed providers
+ * (Slack, Discord, Pushover, Telegram, ntfy.sh, hc-ping.com) at a local receiver; not an API field, so users cannot
+ * redirect a destination with it.
+ */
+function providerUrls(value: string | undefined): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const entry of (value ?? "").split(",").filter(Boolean)) {
+    const [provider, url] = entry.split(/=(.*)/s, 2);
+    if (!provider || !URL.canParse(url ?? ""))
+      throw new ConfigError(`Invalid NOTIFICATION_PROVIDER_URLS_FOR_TESTS: "${entry}" is not provider=URL`);
+    urls[provider.trim()] = url.trim().replace(/\/+$/, "");
+  }
+  return urls;
 }
 
 function buildConfig(source: NodeJS.ProcessEnv) {
@@ -144,8 +165,13 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
     /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
     volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
-    /** Origins outbound webhooks (backup pre/post hooks, notifications) may reach; empty: none. */
+    /** Origins outbound requests to user-chosen hosts (webhooks, self-hosted notification servers) may reach. */
     webhookAllowedOrigins: originList(env.WEBHOOK_ALLOWED_ORIGINS),
+    /** How long one notification delivery (an SMTP session or an HTTP request) may take. */
+    notificationTimeoutMs: env.NOTIFICATION_TIMEOUT_SECONDS * 1000,
+    notificationProviderUrls: providerUrls(env.NOTIFICATION_PROVIDER_URLS_FOR_TESTS),
+    /** Tests only: the overdue check sees the clock this far ahead, as if no backup had run meanwhile. */
+    overdueClockOffsetMs: env.OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS * 1000,
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT * 1000,
     /** How often the scheduler re-reads schedules that another instance may have changed (it also wakes at each due time). */
     schedulerPollMs: env.SCHEDULER_POLL_SECONDS * 1000,

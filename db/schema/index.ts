@@ -1,6 +1,7 @@
 export * from "./app-metadata";
 export * from "./auth";
 export * from "./backups";
+export * from "./notifications";
 export * from "./repositories";
 export * from "./rest-users";
 export * from "./tasks";

@@ -1,16 +1,21 @@
-// Secret fields of a stored config (repositories, volumes) are encrypted at rest and masked in every response. An
-// update that sends the mask back keeps the stored value, so clients can round-trip a config they read.
+// Secret fields of a stored config (repositories, volumes, notification destinations) are encrypted at rest and
+// masked in every response. An update that sends the mask back keeps the stored value, so clients can round-trip a
+// config they read.
 import { decryptSecret, encryptSecret, isEncrypted } from "./secrets";
 
 export const SECRET_MASK = "********";
 export type StoredConfig = Record<string, unknown>;
 
-/** Encrypt, decrypt and mask for configs whose secret fields depend on their `backend`. */
-export function configSecrets<C extends { backend: string }>(secretFields: Record<string, readonly string[]>) {
-  const secretFieldsOf = (config: { backend?: unknown }) => secretFields[String(config.backend)] ?? [];
+/** Encrypt, decrypt and mask for configs whose secret fields depend on their kind (`backend`, or `type`). */
+export function configSecrets<C extends object>(
+  secretFields: Record<string, readonly string[]>,
+  discriminator: "backend" | "type" = "backend",
+) {
+  const secretFieldsOf = (config: object) =>
+    secretFields[String((config as Record<string, unknown>)[discriminator])] ?? [];
   return {
     encrypt(config: C, previous?: StoredConfig): StoredConfig {
-      const stored: StoredConfig = { ...config };
+      const stored = { ...config } as StoredConfig;
       for (const field of secretFieldsOf(config)) {
         const value = stored[field];
         if (value === SECRET_MASK) {

@@ -4,6 +4,7 @@
 // schedule changes.
 import { getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";
+import { checkOverdueSchedules } from "@/server/notifications/overdue.service";
 import { earliestDueAt, runDueSchedules } from "./due-work";
 
 type SchedulerState = { timer?: NodeJS.Timeout; ticking?: Promise<void>; again: boolean; stopped: boolean };
@@ -32,6 +33,8 @@ async function pass(state: SchedulerState): Promise<void> {
   } catch (error) {
     getLogger().error({ err: error }, "scheduler pass failed");
   }
+  // Every pass, the first one at start-up: so a schedule that fell behind while the app was down is caught too.
+  await checkOverdueSchedules().catch((error) => getLogger().error({ err: error }, "overdue check failed"));
   arm(state, delay);
 }
 

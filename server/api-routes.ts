@@ -2,14 +2,23 @@
 // route file under app/ serves one of these; a test checks that no route file exists without its entry.
 import * as apiKeyRoutes from "@/server/auth/api-keys.routes";
 import * as authRoutes from "@/server/auth/auth.routes";
+import * as backupRoutes from "@/server/backups/backups.routes";
 import type { ApiRoute } from "@/server/http/api-route";
+import * as notificationRoutes from "@/server/notifications/notifications.routes";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
 
 export function allApiRoutes(): ApiRoute[] {
-  return [authRoutes, apiKeyRoutes, repositoryRoutes, restUserRoutes, systemRoutes, taskRoutes].flatMap((module) =>
-    Object.values(module),
-  );
+  return [
+    authRoutes,
+    apiKeyRoutes,
+    backupRoutes,
+    repositoryRoutes,
+    restUserRoutes,
+    systemRoutes,
+    taskRoutes,
+    notificationRoutes,
+  ].flatMap((module) => Object.values(module));
 }

@@ -35,6 +35,14 @@ const envSchema = z.object({
   TZ: z.string().optional(),
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
+  WEBHOOK_ALLOWED_ORIGINS: z.string().optional(),
+  NOTIFICATION_TIMEOUT_SECONDS: positiveInt(30),
+  NOTIFICATION_PROVIDER_URLS_FOR_TESTS: z.string().optional(),
+  WEBHOOK_TIMEOUT: positiveInt(60),
+  SCHEDULER_POLL_SECONDS: positiveInt(60),
+  VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
+  VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
+  VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -73,6 +81,43 @@ function pathList(name: string, value: string | undefined): string[] | undefined
   const relative = entries.find((entry) => !path.isAbsolute(entry));
   if (relative) throw new ConfigError(`Invalid ${name}: ${relative} is not an absolute path (use /a/b:/c/d)`);
   return entries.map((entry) => path.normalize(entry));
+}
+
+/** `scheme://host[:port]` as written in an allow-list; also for schemes the URL standard gives no origin (smtp). */
+export function originOf(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
+/** WEBHOOK_ALLOWED_ORIGINS: a comma-separated list of origins, normalised the way outbound URLs are compared. */
+function originList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const url = URL.parse(entry);
+      if (!url?.host || (url.pathname !== "/" && url.pathname !== "") || url.search || url.username)
+        throw new ConfigError(
+          `Invalid WEBHOOK_ALLOWED_ORIGINS: "${entry}" is not an origin such as https://ntfy.example.com or http://10.0.0.5:8080`,
+        );
+      return originOf(url);
+    });
+}
+
+/**
+ * NOTIFICATION_PROVIDER_URLS_FOR_TESTS: `slack=http://127.0.0.1:5000,telegram=…`. Lets tests point the fixed providers
+ * (Slack, Discord, Pushover, Telegram, ntfy.sh, hc-ping.com) at a local receiver; not an API field, so users cannot
+ * redirect a destination with it.
+ */
+function providerUrls(value: string | undefined): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const entry of (value ?? "").split(",").filter(Boolean)) {
+    const [provider, url] = entry.split(/=(.*)/s, 2);
+    if (!provider || !URL.canParse(url ?? ""))
+      throw new ConfigError(`Invalid NOTIFICATION_PROVIDER_URLS_FOR_TESTS: "${entry}" is not provider=URL`);
+    urls[provider.trim()] = url.trim().replace(/\/+$/, "");
+  }
+  return urls;
 }
 
 function buildConfig(source: NodeJS.ProcessEnv) {
@@ -117,6 +162,22 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
     /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
     volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
+    /** Origins outbound requests to user-chosen hosts (webhooks, self-hosted notification servers) may reach. */
+    webhookAllowedOrigins: originList(env.WEBHOOK_ALLOWED_ORIGINS),
+    /** How long one notification delivery (an SMTP session or an HTTP request) may take. */
+    notificationTimeoutMs: env.NOTIFICATION_TIMEOUT_SECONDS * 1000,
+    notificationProviderUrls: providerUrls(env.NOTIFICATION_PROVIDER_URLS_FOR_TESTS),
+    webhookTimeoutMs: env.WEBHOOK_TIMEOUT * 1000,
+    /** How often the scheduler re-reads schedules that another instance may have changed (it also wakes at each due time). */
+    schedulerPollMs: env.SCHEDULER_POLL_SECONDS * 1000,
+    /** Where network volumes are mounted, one folder per volume shortId. */
+    volumesDir: path.join(/*turbopackIgnore: true*/ dataDir, "volumes"),
+    /** How long a health check or readiness probe of a volume may take before the volume counts as dead. */
+    volumeProbeTimeoutMs: env.VOLUME_PROBE_TIMEOUT_SECONDS * 1000,
+    /** How long sshfs, rclone or mount may take to mount a share. */
+    volumeMountTimeoutMs: env.VOLUME_MOUNT_TIMEOUT_SECONDS * 1000,
+    /** How often mounted volumes are health-checked and volumes in `error` remounted (when autoRemount is on). */
+    volumeMonitorIntervalMs: env.VOLUME_MONITOR_INTERVAL_SECONDS * 1000,
   };
 }
 

@@ -1,7 +1,9 @@
 import { closeDb, runMigrations } from "@/db/client";
+import { recoverInterruptedBackups } from "@/server/backups/backup-recovery";
 import { ConfigError, getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
+import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
@@ -23,10 +25,14 @@ export async function startServer(): Promise<void> {
   await runMigrations();
   const interrupted = await recoverInterruptedTasks();
   if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
+  const rerun = await recoverInterruptedBackups();
+  if (rerun > 0) logger.warn({ schedules: rerun }, "backups interrupted by the previous process were put right");
   publishRestHandler();
+  startScheduler();
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
+    await stopScheduler();
     await shutdownTasks();
     closeDb();
     process.exit(0);

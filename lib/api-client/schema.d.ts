@@ -1919,6 +1919,2575 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List backup schedules in their display order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shortId: string;
+                            name: string;
+                            volumeId: number;
+                            repositoryId: string;
+                            enabled: boolean;
+                            cronExpression: string;
+                            timezone: string | null;
+                            retentionPolicy: {
+                                keepLast?: number;
+                                keepHourly?: number;
+                                keepDaily?: number;
+                                keepWeekly?: number;
+                                keepMonthly?: number;
+                                keepYearly?: number;
+                                keepWithinDuration?: string;
+                            } | null;
+                            excludePatterns: string[];
+                            excludeIfPresent: string[];
+                            includePaths: string[];
+                            includePatterns: string[];
+                            oneFileSystem: boolean;
+                            customResticParams: string[];
+                            /** @enum {string|null} */
+                            compressionMode: "off" | "auto" | "max" | null;
+                            backupWebhooks: {
+                                pre: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                                post: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                            } | null;
+                            sortOrder: number;
+                            maxRetries: number;
+                            retryDelay: number;
+                            failureRetryCount: number;
+                            lastBackupAt: number | null;
+                            /** @enum {string|null} */
+                            lastBackupStatus: "in_progress" | "success" | "warning" | "error" | null;
+                            lastBackupError: string | null;
+                            lastBackupSummary: {
+                                [key: string]: unknown;
+                            } | null;
+                            lastSkippedAt: number | null;
+                            nextBackupAt: number | null;
+                            createdAt: number;
+                            updatedAt: number;
+                            volume: {
+                                [key: string]: unknown;
+                            };
+                            repository: {
+                                id: string;
+                                shortId: string;
+                                organizationId: string;
+                                name: string;
+                                type: string;
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                compressionMode: "off" | "auto" | "max";
+                                /** @enum {string} */
+                                status: "healthy" | "error" | "unknown" | "doctor" | "cancelled";
+                                lastChecked: number | null;
+                                lastError: string | null;
+                                doctorResult: {
+                                    success: boolean;
+                                    steps: {
+                                        step: string;
+                                        success: boolean;
+                                        output: string | null;
+                                        error: string | null;
+                                    }[];
+                                    completedAt: number;
+                                } | null;
+                                stats: {
+                                    total_size: number;
+                                    total_uncompressed_size: number;
+                                    compression_ratio: number;
+                                    compression_progress: number;
+                                    compression_space_saving: number;
+                                    snapshots_count: number;
+                                    total_file_count: number;
+                                } | null;
+                                statsUpdatedAt: number | null;
+                                createdAt: number;
+                                updatedAt: number;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a backup schedule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        enabled: boolean;
+                        cronExpression: string;
+                        /** @default [] */
+                        excludePatterns?: string[];
+                        /** @default [] */
+                        excludeIfPresent?: string[];
+                        /** @default [] */
+                        includePaths?: string[];
+                        /** @default [] */
+                        includePatterns?: string[];
+                        /** @default false */
+                        oneFileSystem?: boolean;
+                        /** @default [] */
+                        customResticParams?: string[];
+                        /** @default 2 */
+                        maxRetries?: number;
+                        /** @default 15 */
+                        retryDelay?: number;
+                        timezone?: string | null;
+                        retentionPolicy?: {
+                            keepLast?: number;
+                            keepHourly?: number;
+                            keepDaily?: number;
+                            keepWeekly?: number;
+                            keepMonthly?: number;
+                            keepYearly?: number;
+                            keepWithinDuration?: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        compressionMode?: "off" | "auto" | "max" | null;
+                        backupWebhooks?: {
+                            /** @default null */
+                            pre?: {
+                                /** Format: uri */
+                                url: string;
+                                headers?: string[];
+                                body?: string;
+                                insecureTls?: boolean;
+                            } | null;
+                            /** @default null */
+                            post?: {
+                                /** Format: uri */
+                                url: string;
+                                headers?: string[];
+                                body?: string;
+                                insecureTls?: boolean;
+                            } | null;
+                        } | null;
+                        tags?: string[];
+                        volumeId: number | string;
+                        repositoryId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shortId: string;
+                            name: string;
+                            volumeId: number;
+                            repositoryId: string;
+                            enabled: boolean;
+                            cronExpression: string;
+                            timezone: string | null;
+                            retentionPolicy: {
+                                keepLast?: number;
+                                keepHourly?: number;
+                                keepDaily?: number;
+                                keepWeekly?: number;
+                                keepMonthly?: number;
+                                keepYearly?: number;
+                                keepWithinDuration?: string;
+                            } | null;
+                            excludePatterns: string[];
+                            excludeIfPresent: string[];
+                            includePaths: string[];
+                            includePatterns: string[];
+                            oneFileSystem: boolean;
+                            customResticParams: string[];
+                            /** @enum {string|null} */
+                            compressionMode: "off" | "auto" | "max" | null;
+                            backupWebhooks: {
+                                pre: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                                post: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                            } | null;
+                            sortOrder: number;
+                            maxRetries: number;
+                            retryDelay: number;
+                            failureRetryCount: number;
+                            lastBackupAt: number | null;
+                            /** @enum {string|null} */
+                            lastBackupStatus: "in_progress" | "success" | "warning" | "error" | null;
+                            lastBackupError: string | null;
+                            lastBackupSummary: {
+                                [key: string]: unknown;
+                            } | null;
+                            lastSkippedAt: number | null;
+                            nextBackupAt: number | null;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a backup schedule (by shortId or numeric id) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shortId: string;
+                            name: string;
+                            volumeId: number;
+                            repositoryId: string;
+                            enabled: boolean;
+                            cronExpression: string;
+                            timezone: string | null;
+                            retentionPolicy: {
+                                keepLast?: number;
+                                keepHourly?: number;
+                                keepDaily?: number;
+                                keepWeekly?: number;
+                                keepMonthly?: number;
+                                keepYearly?: number;
+                                keepWithinDuration?: string;
+                            } | null;
+                            excludePatterns: string[];
+                            excludeIfPresent: string[];
+                            includePaths: string[];
+                            includePatterns: string[];
+                            oneFileSystem: boolean;
+                            customResticParams: string[];
+                            /** @enum {string|null} */
+                            compressionMode: "off" | "auto" | "max" | null;
+                            backupWebhooks: {
+                                pre: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                                post: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                            } | null;
+                            sortOrder: number;
+                            maxRetries: number;
+                            retryDelay: number;
+                            failureRetryCount: number;
+                            lastBackupAt: number | null;
+                            /** @enum {string|null} */
+                            lastBackupStatus: "in_progress" | "success" | "warning" | "error" | null;
+                            lastBackupError: string | null;
+                            lastBackupSummary: {
+                                [key: string]: unknown;
+                            } | null;
+                            lastSkippedAt: number | null;
+                            nextBackupAt: number | null;
+                            createdAt: number;
+                            updatedAt: number;
+                            volume: {
+                                [key: string]: unknown;
+                            };
+                            repository: {
+                                id: string;
+                                shortId: string;
+                                organizationId: string;
+                                name: string;
+                                type: string;
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                compressionMode: "off" | "auto" | "max";
+                                /** @enum {string} */
+                                status: "healthy" | "error" | "unknown" | "doctor" | "cancelled";
+                                lastChecked: number | null;
+                                lastError: string | null;
+                                doctorResult: {
+                                    success: boolean;
+                                    steps: {
+                                        step: string;
+                                        success: boolean;
+                                        output: string | null;
+                                        error: string | null;
+                                    }[];
+                                    completedAt: number;
+                                } | null;
+                                stats: {
+                                    total_size: number;
+                                    total_uncompressed_size: number;
+                                    compression_ratio: number;
+                                    compression_progress: number;
+                                    compression_space_saving: number;
+                                    snapshots_count: number;
+                                    total_file_count: number;
+                                } | null;
+                                statsUpdatedAt: number | null;
+                                createdAt: number;
+                                updatedAt: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a backup schedule (its snapshots stay in the repository) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a backup schedule (fields left out stay as they are) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        enabled?: boolean;
+                        cronExpression?: string;
+                        excludePatterns?: string[];
+                        excludeIfPresent?: string[];
+                        includePaths?: string[];
+                        includePatterns?: string[];
+                        oneFileSystem?: boolean;
+                        customResticParams?: string[];
+                        maxRetries?: number;
+                        retryDelay?: number;
+                        timezone?: string | null;
+                        retentionPolicy?: {
+                            keepLast?: number;
+                            keepHourly?: number;
+                            keepDaily?: number;
+                            keepWeekly?: number;
+                            keepMonthly?: number;
+                            keepYearly?: number;
+                            keepWithinDuration?: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        compressionMode?: "off" | "auto" | "max" | null;
+                        backupWebhooks?: {
+                            /** @default null */
+                            pre?: {
+                                /** Format: uri */
+                                url: string;
+                                headers?: string[];
+                                body?: string;
+                                insecureTls?: boolean;
+                            } | null;
+                            /** @default null */
+                            post?: {
+                                /** Format: uri */
+                                url: string;
+                                headers?: string[];
+                                body?: string;
+                                insecureTls?: boolean;
+                            } | null;
+                        } | null;
+                        tags?: string[];
+                        repositoryId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shortId: string;
+                            name: string;
+                            volumeId: number;
+                            repositoryId: string;
+                            enabled: boolean;
+                            cronExpression: string;
+                            timezone: string | null;
+                            retentionPolicy: {
+                                keepLast?: number;
+                                keepHourly?: number;
+                                keepDaily?: number;
+                                keepWeekly?: number;
+                                keepMonthly?: number;
+                                keepYearly?: number;
+                                keepWithinDuration?: string;
+                            } | null;
+                            excludePatterns: string[];
+                            excludeIfPresent: string[];
+                            includePaths: string[];
+                            includePatterns: string[];
+                            oneFileSystem: boolean;
+                            customResticParams: string[];
+                            /** @enum {string|null} */
+                            compressionMode: "off" | "auto" | "max" | null;
+                            backupWebhooks: {
+                                pre: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                                post: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                            } | null;
+                            sortOrder: number;
+                            maxRetries: number;
+                            retryDelay: number;
+                            failureRetryCount: number;
+                            lastBackupAt: number | null;
+                            /** @enum {string|null} */
+                            lastBackupStatus: "in_progress" | "success" | "warning" | "error" | null;
+                            lastBackupError: string | null;
+                            lastBackupSummary: {
+                                [key: string]: unknown;
+                            } | null;
+                            lastSkippedAt: number | null;
+                            nextBackupAt: number | null;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tag existing snapshots of the schedule's repository with the schedule, so they belong to it (a task) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        snapshotIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            taskId: string;
+                            /** @enum {string} */
+                            status: "started";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}/forget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the retention policy now (forget and prune, a task) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            taskId: string;
+                            /** @enum {string} */
+                            status: "started";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}/mirrors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mirror repositories of the schedule, with their last sync */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            scheduleId: string;
+                            repositoryId: string;
+                            enabled: boolean;
+                            lastSyncTask: {
+                                id: string;
+                                status: string;
+                                error: string | null;
+                                finishedAt: number | null;
+                            } | null;
+                            createdAt: number;
+                            repository: {
+                                id: string;
+                                shortId: string;
+                                organizationId: string;
+                                name: string;
+                                type: string;
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                compressionMode: "off" | "auto" | "max";
+                                /** @enum {string} */
+                                status: "healthy" | "error" | "unknown" | "doctor" | "cancelled";
+                                lastChecked: number | null;
+                                lastError: string | null;
+                                doctorResult: {
+                                    success: boolean;
+                                    steps: {
+                                        step: string;
+                                        success: boolean;
+                                        output: string | null;
+                                        error: string | null;
+                                    }[];
+                                    completedAt: number;
+                                } | null;
+                                stats: {
+                                    total_size: number;
+                                    total_uncompressed_size: number;
+                                    compression_ratio: number;
+                                    compression_progress: number;
+                                    compression_space_saving: number;
+                                    snapshots_count: number;
+                                    total_file_count: number;
+                                } | null;
+                                statsUpdatedAt: number | null;
+                                createdAt: number;
+                                updatedAt: number;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the schedule's mirrors */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mirrors: {
+                            repositoryId: string;
+                            /** @default true */
+                            enabled?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            scheduleId: string;
+                            repositoryId: string;
+                            enabled: boolean;
+                            lastSyncTask: {
+                                id: string;
+                                status: string;
+                                error: string | null;
+                                finishedAt: number | null;
+                            } | null;
+                            createdAt: number;
+                            repository: {
+                                id: string;
+                                shortId: string;
+                                organizationId: string;
+                                name: string;
+                                type: string;
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                compressionMode: "off" | "auto" | "max";
+                                /** @enum {string} */
+                                status: "healthy" | "error" | "unknown" | "doctor" | "cancelled";
+                                lastChecked: number | null;
+                                lastError: string | null;
+                                doctorResult: {
+                                    success: boolean;
+                                    steps: {
+                                        step: string;
+                                        success: boolean;
+                                        output: string | null;
+                                        error: string | null;
+                                    }[];
+                                    completedAt: number;
+                                } | null;
+                                stats: {
+                                    total_size: number;
+                                    total_uncompressed_size: number;
+                                    compression_ratio: number;
+                                    compression_progress: number;
+                                    compression_space_saving: number;
+                                    snapshots_count: number;
+                                    total_file_count: number;
+                                } | null;
+                                statsUpdatedAt: number | null;
+                                createdAt: number;
+                                updatedAt: number;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}/mirrors/{mirrorShortId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Snapshots of the schedule the mirror does not have yet */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                    mirrorShortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sourceCount: number;
+                            mirrorCount: number;
+                            missingSnapshots: {
+                                short_id: string;
+                                time: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}/mirrors/{mirrorShortId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy snapshots to the mirror now (default: every one it lacks; a task) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                    mirrorShortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        snapshotIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            taskId: string;
+                            /** @enum {string} */
+                            status: "started";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}/mirrors/compatibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which other repositories can mirror this schedule's repository */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            repositoryId: string;
+                            compatible: boolean;
+                            reason: string | null;
+                        }[];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a backup now (a task; also for a disabled schedule) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            taskId: string;
+                            /** @enum {string} */
+                            status: "started";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the running backup of this schedule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "cancelling";
+                            taskId: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the display order of schedules */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scheduleShortIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/volume/{volumeShortId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The (first) schedule backing up a volume, or null */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    volumeShortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            shortId: string;
+                            name: string;
+                            volumeId: number;
+                            repositoryId: string;
+                            enabled: boolean;
+                            cronExpression: string;
+                            timezone: string | null;
+                            retentionPolicy: {
+                                keepLast?: number;
+                                keepHourly?: number;
+                                keepDaily?: number;
+                                keepWeekly?: number;
+                                keepMonthly?: number;
+                                keepYearly?: number;
+                                keepWithinDuration?: string;
+                            } | null;
+                            excludePatterns: string[];
+                            excludeIfPresent: string[];
+                            includePaths: string[];
+                            includePatterns: string[];
+                            oneFileSystem: boolean;
+                            customResticParams: string[];
+                            /** @enum {string|null} */
+                            compressionMode: "off" | "auto" | "max" | null;
+                            backupWebhooks: {
+                                pre: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                                post: {
+                                    url: string;
+                                    headers?: string[];
+                                    body?: string;
+                                    insecureTls?: boolean;
+                                } | null;
+                            } | null;
+                            sortOrder: number;
+                            maxRetries: number;
+                            retryDelay: number;
+                            failureRetryCount: number;
+                            lastBackupAt: number | null;
+                            /** @enum {string|null} */
+                            lastBackupStatus: "in_progress" | "success" | "warning" | "error" | null;
+                            lastBackupError: string | null;
+                            lastBackupSummary: {
+                                [key: string]: unknown;
+                            } | null;
+                            lastSkippedAt: number | null;
+                            nextBackupAt: number | null;
+                            createdAt: number;
+                            updatedAt: number;
+                            volume: {
+                                [key: string]: unknown;
+                            };
+                            repository: {
+                                id: string;
+                                shortId: string;
+                                organizationId: string;
+                                name: string;
+                                type: string;
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                compressionMode: "off" | "auto" | "max";
+                                /** @enum {string} */
+                                status: "healthy" | "error" | "unknown" | "doctor" | "cancelled";
+                                lastChecked: number | null;
+                                lastError: string | null;
+                                doctorResult: {
+                                    success: boolean;
+                                    steps: {
+                                        step: string;
+                                        success: boolean;
+                                        output: string | null;
+                                        error: string | null;
+                                    }[];
+                                    completedAt: number;
+                                } | null;
+                                stats: {
+                                    total_size: number;
+                                    total_uncompressed_size: number;
+                                    compression_ratio: number;
+                                    compression_progress: number;
+                                    compression_space_saving: number;
+                                    snapshots_count: number;
+                                    total_file_count: number;
+                                } | null;
+                                statsUpdatedAt: number | null;
+                                createdAt: number;
+                                updatedAt: number;
+                            };
+                        } | null;
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/docs": {
         parameters: {
             query?: never;
@@ -2113,6 +4682,906 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List notification destinations, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            organizationId: string;
+                            name: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            type: "email" | "slack" | "discord" | "gotify" | "ntfy" | "pushover" | "telegram" | "generic" | "healthchecks" | "custom";
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "healthy" | "error" | "unknown";
+                            lastChecked: number | null;
+                            lastError: string | null;
+                            createdAt: number;
+                            updatedAt: number;
+                        }[];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a destination (email, slack, discord, gotify, ntfy, pushover, telegram, generic, healthchecks, custom); self-hosted addresses must be in WEBHOOK_ALLOWED_ORIGINS */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        config: {
+                            /** @enum {string} */
+                            type: "email";
+                            smtpHost: string;
+                            /** @default 587 */
+                            smtpPort?: number | string;
+                            username?: string;
+                            password?: "********" | string;
+                            /** Format: email */
+                            from: string;
+                            fromName?: string;
+                            to: string[];
+                            useTLS?: boolean;
+                            /** @enum {string} */
+                            security?: "none" | "starttls" | "tls" | "auto";
+                            insecureTls?: boolean;
+                        } | {
+                            /** @enum {string} */
+                            type: "slack";
+                            webhookUrl: "********" | string;
+                            username?: string;
+                            iconEmoji?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "discord";
+                            webhookUrl: "********" | string;
+                            username?: string;
+                            avatarUrl?: string;
+                            threadId?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "gotify";
+                            serverUrl: string;
+                            token: "********" | string;
+                            path?: string;
+                            /** @default 5 */
+                            priority?: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "ntfy";
+                            serverUrl?: string;
+                            topic: string;
+                            /**
+                             * @default default
+                             * @enum {string}
+                             */
+                            priority?: "max" | "high" | "default" | "low" | "min";
+                            username?: string;
+                            password?: "********" | string;
+                            accessToken?: "********" | string;
+                        } | {
+                            /** @enum {string} */
+                            type: "pushover";
+                            userKey: string;
+                            apiToken: "********" | string;
+                            devices?: string;
+                            /** @default 0 */
+                            priority?: -1 | 0 | 1;
+                        } | {
+                            /** @enum {string} */
+                            type: "telegram";
+                            botToken: "********" | string;
+                            chatId: string;
+                            threadId?: number | string;
+                        } | {
+                            /** @enum {string} */
+                            type: "generic";
+                            url: string;
+                            /**
+                             * @default POST
+                             * @enum {string}
+                             */
+                            method?: "GET" | "POST";
+                            contentType?: string;
+                            headers?: string[];
+                            /** @default true */
+                            useJson?: boolean;
+                            titleKey?: string;
+                            messageKey?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "healthchecks";
+                            url: "********" | string;
+                        } | {
+                            /** @enum {string} */
+                            type: "custom";
+                            shoutrrrUrl: "********" | string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            organizationId: string;
+                            name: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            type: "email" | "slack" | "discord" | "gotify" | "ntfy" | "pushover" | "telegram" | "generic" | "healthchecks" | "custom";
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "healthy" | "error" | "unknown";
+                            lastChecked: number | null;
+                            lastError: string | null;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/destinations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notification destination */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            organizationId: string;
+                            name: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            type: "email" | "slack" | "discord" | "gotify" | "ntfy" | "pushover" | "telegram" | "generic" | "healthchecks" | "custom";
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "healthy" | "error" | "unknown";
+                            lastChecked: number | null;
+                            lastError: string | null;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a notification destination */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, enable/disable, or change the config (send a masked secret back to keep it) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        enabled?: boolean;
+                        config?: {
+                            /** @enum {string} */
+                            type: "email";
+                            smtpHost: string;
+                            /** @default 587 */
+                            smtpPort?: number | string;
+                            username?: string;
+                            password?: "********" | string;
+                            /** Format: email */
+                            from: string;
+                            fromName?: string;
+                            to: string[];
+                            useTLS?: boolean;
+                            /** @enum {string} */
+                            security?: "none" | "starttls" | "tls" | "auto";
+                            insecureTls?: boolean;
+                        } | {
+                            /** @enum {string} */
+                            type: "slack";
+                            webhookUrl: "********" | string;
+                            username?: string;
+                            iconEmoji?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "discord";
+                            webhookUrl: "********" | string;
+                            username?: string;
+                            avatarUrl?: string;
+                            threadId?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "gotify";
+                            serverUrl: string;
+                            token: "********" | string;
+                            path?: string;
+                            /** @default 5 */
+                            priority?: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "ntfy";
+                            serverUrl?: string;
+                            topic: string;
+                            /**
+                             * @default default
+                             * @enum {string}
+                             */
+                            priority?: "max" | "high" | "default" | "low" | "min";
+                            username?: string;
+                            password?: "********" | string;
+                            accessToken?: "********" | string;
+                        } | {
+                            /** @enum {string} */
+                            type: "pushover";
+                            userKey: string;
+                            apiToken: "********" | string;
+                            devices?: string;
+                            /** @default 0 */
+                            priority?: -1 | 0 | 1;
+                        } | {
+                            /** @enum {string} */
+                            type: "telegram";
+                            botToken: "********" | string;
+                            chatId: string;
+                            threadId?: number | string;
+                        } | {
+                            /** @enum {string} */
+                            type: "generic";
+                            url: string;
+                            /**
+                             * @default POST
+                             * @enum {string}
+                             */
+                            method?: "GET" | "POST";
+                            contentType?: string;
+                            headers?: string[];
+                            /** @default true */
+                            useJson?: boolean;
+                            titleKey?: string;
+                            messageKey?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "healthchecks";
+                            url: "********" | string;
+                        } | {
+                            /** @enum {string} */
+                            type: "custom";
+                            shoutrrrUrl: "********" | string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            organizationId: string;
+                            name: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            type: "email" | "slack" | "discord" | "gotify" | "ntfy" | "pushover" | "telegram" | "generic" | "healthchecks" | "custom";
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "healthy" | "error" | "unknown";
+                            lastChecked: number | null;
+                            lastError: string | null;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/notifications/destinations/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message now; a failed delivery is a 502 with the reason, and the status becomes error */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -1,4 +1,5 @@
 import type { AuthContext } from "@/server/auth/auth-context";
+import { withRetentionCategories } from "@/server/backups/retention-categories";
 import { getConfig } from "@/server/config";
 import { NotFoundError } from "@/server/http/errors";
 import { forgetSnapshots } from "@/server/restic/forget";
@@ -40,9 +41,17 @@ async function snapshotsOf(row: RepositoryRow): Promise<SnapshotDto[]> {
   );
 }
 
+/** All snapshots, or a schedule's (tagged with its shortId) labelled with why its retention policy keeps them. */
 export async function listRepositorySnapshots(auth: AuthContext, shortId: string, filter: { backupId?: string }) {
-  const snapshots = await snapshotsOf(await loadRepository(auth, shortId));
-  return filter.backupId ? snapshots.filter((snapshot) => snapshot.tags.includes(filter.backupId!)) : snapshots;
+  const row = await loadRepository(auth, shortId);
+  const snapshots = await snapshotsOf(row);
+  if (!filter.backupId) return snapshots;
+  const backupId = filter.backupId;
+  return withRetentionCategories(
+    row,
+    backupId,
+    snapshots.filter((snapshot) => snapshot.tags.includes(backupId)),
+  );
 }
 
 export async function refreshSnapshots(auth: AuthContext, shortId: string) {

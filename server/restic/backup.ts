@@ -94,7 +94,8 @@ export async function backup(target: ResticTarget, options: BackupOptions): Prom
       if (options.excludePatterns?.length) {
         args.push("--exclude-file", await writeFile("exclude.txt", `${options.excludePatterns.join("\n")}\n`));
       }
-      for (const name of options.excludeIfPresent ?? []) args.push("--exclude-if-present", name);
+      // One token, so a name starting with "-" can never be read as a flag.
+      for (const name of options.excludeIfPresent ?? []) args.push(`--exclude-if-present=${name}`);
       args.push(...(options.extraArgs ?? []));
       if (!hasIncludes) args.push("--", ...(options.paths ?? []));
       return args;

@@ -1,7 +1,7 @@
 import { type ResticTarget, runRestic } from "./run";
 
 export type CopyOptions = {
-  /** Snapshots to copy; default `latest`. */
+  /** Snapshots to copy; default: every snapshot matching `tags` (restic skips those the destination already has). */
   snapshotIds?: string[];
   tags?: string[];
   /** Copy-compatible custom params, validated by the caller. */
@@ -26,7 +26,7 @@ export async function copySnapshots(
       const args = ["copy", "--from-repo", fromRepository ?? ""];
       for (const tag of options.tags ?? []) args.push("--tag", tag);
       args.push(...(options.extraArgs ?? []));
-      args.push("--", ...(options.snapshotIds?.length ? options.snapshotIds : ["latest"]));
+      if (options.snapshotIds?.length) args.push("--", ...options.snapshotIds);
       return args;
     },
     {

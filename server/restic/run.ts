@@ -81,6 +81,7 @@ export async function runRestic(
     env.RESTIC_PASSWORD_FILE = await writePrivateFile(workDir, "password", target.password);
     const secrets = [target.password, ...backend.secrets];
     let limits = [...backend.limitUpload, ...backend.limitDownload];
+    let globalArgs = backend.args;
     let fromRepository: string | undefined;
     if (options.fromTarget) {
       const source = await prepareBackend(options.fromTarget.config, capabilities, path.join(workDir, "source"));
@@ -89,6 +90,8 @@ export async function runRestic(
       secrets.push(options.fromTarget.password, ...source.secrets);
       limits = [...backend.limitUpload, ...source.limitDownload];
       fromRepository = source.repository;
+      // restic's -o options and TLS flags are global: the source's (its sftp command, its CA) must be there too.
+      globalArgs = [...source.args, ...backend.args];
     }
     let fileCount = 0;
     const session: ResticSession = {
@@ -97,7 +100,7 @@ export async function runRestic(
       writeFile: (name, content) => writePrivateFile(path.join(workDir, "files"), `${fileCount++}-${name}`, content),
     };
     const commandArgs = typeof args === "function" ? await args(session) : args;
-    const argv = ["--repo", backend.repository, ...backend.args, ...limits, ...commandArgs];
+    const argv = ["--repo", backend.repository, ...globalArgs, ...limits, ...commandArgs];
     return await spawnRestic(commandArgs[0] ?? "command", argv, env, secrets, options);
   } finally {
     await rm(workDir, { recursive: true, force: true });

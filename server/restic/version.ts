@@ -32,6 +32,12 @@ const MINIMUM_VERSIONS = {
   restoreExcludeXattr: "0.18.0",
   /** Exit codes 10 (no repository) and 11 (locked); 12 (wrong password) from 0.17.1. */
   exitCodes: "0.17.0",
+  /** `backup --no-scan`. */
+  backupNoScan: "0.15.0",
+  /** `backup --read-concurrency`. */
+  backupReadConcurrency: "0.15.0",
+  /** `backup --skip-if-unchanged`. */
+  backupSkipIfUnchanged: "0.17.0",
   /** `RESTIC_REST_USERNAME` / `RESTIC_REST_PASSWORD` (else credentials go into the URL). */
   restEnvCredentials: "0.16.1",
 } as const;

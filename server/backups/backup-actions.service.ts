@@ -1,0 +1,76 @@
+// What users do to a schedule besides editing it: run it now, stop it, apply retention now, adopt snapshots.
+import type { AuthContext } from "@/server/auth/auth-context";
+import { getConfig } from "@/server/config";
+import { ConflictError, NotFoundError } from "@/server/http/errors";
+import { withRepository } from "@/server/repositories/repository-access";
+import { invalidateSnapshotCache } from "@/server/repositories/snapshot-cache";
+import { listSnapshots } from "@/server/restic/snapshots";
+import { tagSnapshots } from "@/server/restic/tag";
+import { cancelTask, startTask } from "@/server/tasks/task-runner";
+import { listActiveTasks } from "@/server/tasks/tasks.service";
+import { startBackupRun } from "./backup-run";
+import { findOrgRepository, loadSchedule } from "./backup-store";
+import { startRetention } from "./retention";
+
+const started = (task: { id: string }) => ({ taskId: task.id, status: "started" as const });
+
+/** A manual run (also of a disabled schedule): 409 while one is active, 400 with the reason when the volume is not ready. */
+export async function runBackupNow(auth: AuthContext, shortId: string) {
+  return started(await startBackupRun(await loadSchedule(auth, shortId), "manual"));
+}
+
+/** Stops the schedule's active backup (queued or running); it ends `cancelled` once restic has let go of its lock. */
+export async function stopBackup(auth: AuthContext, shortId: string) {
+  const schedule = await loadSchedule(auth, shortId);
+  const [active] = await listActiveTasks({
+    organizationId: auth.organizationId,
+    kind: "backup",
+    resourceType: "backup_schedule",
+    resourceId: schedule.shortId,
+  });
+  if (!active) throw new ConflictError("No backup is running for this schedule");
+  await cancelTask(active.id, auth.organizationId);
+  return { status: "cancelling" as const, taskId: active.id };
+}
+
+export async function applyRetentionNow(auth: AuthContext, shortId: string) {
+  const task = await startRetention(await loadSchedule(auth, shortId), "manual");
+  return started(task!);
+}
+
+/**
+ * Tags snapshots of the schedule's repository (made by plain restic, or another tool) with the schedule's shortId:
+ * from then on they are listed under the schedule and its retention applies to them. restic rewrites a tagged
+ * snapshot, so each gets a new id.
+ */
+export async function adoptSnapshots(auth: AuthContext, shortId: string, snapshotIds: string[]) {
+  const schedule = await loadSchedule(auth, shortId);
+  const repository = await findOrgRepository(auth, schedule.repositoryId);
+  const existing = await withRepository(repository, "shared", (target) =>
+    listSnapshots(target, { timeoutMs: getConfig().resticTimeoutMs }),
+  );
+  const unknown = snapshotIds.find(
+    (id) => !existing.some((snapshot) => snapshot.id === id || snapshot.short_id === id),
+  );
+  if (unknown) throw new NotFoundError(`Snapshot not found: ${unknown}`);
+  const task = await startTask(
+    {
+      kind: "tagSnapshots",
+      organizationId: auth.organizationId,
+      resourceType: "backup_schedule",
+      resourceId: schedule.shortId,
+      input: { repositoryId: repository.id, snapshotIds, add: [schedule.shortId], adopt: true },
+    },
+    async ({ signal }) => {
+      try {
+        await withRepository(repository, "exclusive", (target) =>
+          tagSnapshots(target, snapshotIds, { add: [schedule.shortId] }, { signal }),
+        );
+      } finally {
+        invalidateSnapshotCache(repository.id);
+      }
+      return { result: { taggedSnapshotIds: snapshotIds } };
+    },
+  );
+  return started(task);
+}

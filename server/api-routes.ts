@@ -9,6 +9,7 @@ import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
+import * as volumeRoutes from "@/server/volumes/volumes.routes";
 
 export function allApiRoutes(): ApiRoute[] {
   return [
@@ -20,5 +21,6 @@ export function allApiRoutes(): ApiRoute[] {
     systemRoutes,
     taskRoutes,
     notificationRoutes,
+    volumeRoutes,
   ].flatMap((module) => Object.values(module));
 }

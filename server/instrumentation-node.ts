@@ -5,10 +5,11 @@ import { getLogger } from "@/server/logging/logger";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
+import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
 
-/** Start-up: configuration, migrations, task recovery, scheduler host; and a clean SIGTERM. */
+/** Start-up: configuration, migrations, task recovery, volume mounts, scheduler host; and a clean SIGTERM. */
 export async function startServer(): Promise<void> {
   if (holder.__zerobyteStarted) return;
   holder.__zerobyteStarted = true;
@@ -28,12 +29,15 @@ export async function startServer(): Promise<void> {
   const rerun = await recoverInterruptedBackups();
   if (rerun > 0) logger.warn({ schedules: rerun }, "backups interrupted by the previous process were put right");
   publishRestHandler();
+  await startVolumes();
   startScheduler();
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await stopScheduler();
     await shutdownTasks();
+    // After the tasks: a backup reading a volume is cancelled before its mount goes away.
+    await stopVolumes();
     closeDb();
     process.exit(0);
   };

@@ -7,6 +7,7 @@ import type { AuthContext } from "@/server/auth/auth-context";
 import { getConfig } from "@/server/config";
 import { NotFoundError } from "@/server/http/errors";
 import { publishEvent } from "@/server/tasks/event-bus";
+import type { MountTarget } from "./backends/mounter";
 import type { VolumeConfig } from "./volume-config.schema";
 import { volumeSecrets } from "./volume-secrets";
 import type { VolumeDto } from "./volumes.schema";
@@ -23,6 +24,17 @@ export async function loadVolume(auth: Pick<AuthContext, "organizationId">, shor
   return row;
 }
 
+export async function loadVolumeById(id: number): Promise<VolumeRow> {
+  const db = await database();
+  const [row] = await db.select().from(volumes).where(eq(volumes.id, id));
+  if (!row) throw new NotFoundError("Volume not found");
+  return row;
+}
+
+export function announceVolume(row: VolumeRow, event: "volume:mounted" | "volume:unmounted" | "volume:updated") {
+  publishEvent(row.organizationId, event, { organizationId: row.organizationId, volumeName: row.name });
+}
+
 export async function updateVolumeRow(id: number, values: Partial<VolumeRow>): Promise<VolumeRow> {
   const db = await database();
   const [row] = await db.update(volumes).set(values).where(eq(volumes.id, id)).returning();
@@ -32,7 +44,21 @@ export async function updateVolumeRow(id: number, values: Partial<VolumeRow>): P
 
 /** Where a network volume is mounted: `DATA_DIR/volumes/<shortId>`. */
 export function mountPointFor(shortId: string): string {
-  return path.join(getConfig().volumesDir, shortId);
+  return mountTargetFor(shortId).mountPoint;
+}
+
+/** A mount point and its private folder (key, known_hosts, logs) under DATA_DIR, for a volume or a test mount. */
+export function mountTargetFor(name: string): MountTarget {
+  const { volumesDir, dataDir } = getConfig();
+  return { mountPoint: path.join(volumesDir, name), workDir: path.join(dataDir, "volume-private", name) };
+}
+
+const holder = globalThis as unknown as { __zerobytePendingMounts?: Set<string> };
+
+/** Mount folders in use that have no row (yet): a volume being created, a test mount. Stray cleanup spares them. */
+export function pendingMounts(): Set<string> {
+  holder.__zerobytePendingMounts ??= new Set();
+  return holder.__zerobytePendingMounts;
 }
 
 /** The folder a backup of this volume reads: the directory itself, or the mount point. */

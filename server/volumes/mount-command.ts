@@ -1,7 +1,7 @@
 // Runs one mount tool (sshfs, rclone, mount, umount) with a timeout. Secrets reach it by stdin, environment or a
 // 0600 file, never argv, and are scrubbed from whatever it prints.
 import { spawn } from "node:child_process";
-import { buildBaseEnv } from "@/server/restic/restic-env";
+import { buildBaseEnv } from "@/server/restic/base-env";
 import { scrubSecrets } from "@/server/restic/scrub";
 
 export type ToolCommand = {

@@ -2,6 +2,7 @@
 // feed the OpenAPI document, and the same object becomes the Next route handler. Handlers stay thin: they call a
 // service and return data (answered as JSON) or a ready Response (files, server-sent events).
 import type { z } from "zod";
+import { actingAs, requestActor } from "@/server/audit/audit-actor";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { requireInstanceAdmin } from "@/server/auth/authorization";
 import { authenticateRequest } from "@/server/auth/request-auth";
@@ -87,7 +88,9 @@ async function handle(route: ApiRoute, request: Request, context: NextContext): 
     : undefined;
   const body = route.body ? parseInput(route.body, await readJsonBody(request), "request body") : undefined;
 
-  const result = await route.handler({ request, auth: auth as AuthContext, body, query, params });
+  const result = await actingAs(requestActor(request, auth), () =>
+    route.handler({ request, auth: auth as AuthContext, body, query, params }),
+  );
   if (result instanceof Response) return result;
   return jsonResponse(result ?? null, route.response.status ?? 200);
 }

@@ -1,6 +1,7 @@
 // The moments of a backup's life other domains react to, in one place: a run started, a run finished (with its
 // outcome and new snapshot), snapshots were forgotten by retention. Each publishes an organization event for live
 // views; notifications, the snapshot index, metrics and stats samples hook in here with one call each.
+import { countBackupRun } from "@/server/metrics/backup-metrics";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
 import { publishEvent } from "@/server/tasks/event-bus";
 import type { VolumeRow } from "@/server/volumes/volume-readiness";
@@ -56,6 +57,7 @@ export function backupFinished(run: BackupRun, outcome: BackupOutcome): void {
     retryAt: outcome.retryAt,
     finishedAt: outcome.finishedAt,
   });
+  countBackupRun(run, outcome);
 }
 
 /** Retention (or a mirror's retention) removed these snapshots from `repository`. */

@@ -20,7 +20,8 @@ export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(),
 function connect() {
   const config = getConfig();
   if (config.databaseUrl.startsWith("file:")) mkdirSync(path.dirname(config.databaseUrl.slice(5)), { recursive: true });
-  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  // `timeout` is the busy timeout of every pooled connection (a PRAGMA would reach only the one that runs it).
+  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken, timeout: 5000 });
   return { client, db: drizzle(client, { schema }) };
 }
 
@@ -35,9 +36,8 @@ export function runMigrations(): Promise<void> {
     const db = getDb();
     const { client } = holder.__zerobyteDb!;
     if (getConfig().databaseUrl.startsWith("file:")) {
-      // WAL lets readers go on while a writer commits; busy_timeout rides out short write contention.
+      // WAL lets readers go on while a writer commits (the busy timeout, set on the client, rides out the rest).
       await client.execute("PRAGMA journal_mode = WAL");
-      await client.execute("PRAGMA busy_timeout = 5000");
     }
     await client.execute("PRAGMA foreign_keys = ON");
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR });

@@ -5,6 +5,7 @@ import { invalidateSnapshotCache } from "@/server/repositories/snapshot-cache";
 import { nextRunAfter } from "@/server/scheduler/cron";
 import { type BackupOutcome, type BackupRun, backupFinished } from "./backup-events";
 import { findScheduleById, type SchedulePatch, type ScheduleRow, updateScheduleRow } from "./backup-store";
+import { startFollowUp } from "./follow-up";
 import { startMirrorSyncsAfterBackup } from "./mirror-sync";
 import { startRetention } from "./retention";
 
@@ -49,8 +50,8 @@ function schedulePatch(schedule: ScheduleRow, run: BackupRun, outcome: BackupOut
 async function startFollowUps(schedule: ScheduleRow, run: BackupRun): Promise<void> {
   const log = getLogger();
   if (schedule.retentionPolicy) {
-    await startRetention(schedule, "postBackup").catch((error) =>
-      log.error({ err: error, scheduleId: schedule.shortId }, "could not start retention after a backup"),
+    await startFollowUp({ schedule, kind: "forget", start: () => startRetention(schedule, "postBackup") }).catch(
+      (error) => log.error({ err: error, scheduleId: schedule.shortId }, "could not start retention after a backup"),
     );
   }
   await startMirrorSyncsAfterBackup(schedule, run.repository).catch((error) =>

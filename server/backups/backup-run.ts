@@ -1,7 +1,7 @@
 // One backup run as a task (reference §5.3): the volume must answer, the pre-webhook must pass, then `restic backup`
 // tagged with the schedule's shortId reports live progress, and the post-webhook hears the outcome. What the outcome
 // changes (schedule, retries, retention, mirrors, hooks) is backup-lifecycle's job.
-import { AppError } from "@/server/http/errors";
+import { AppError, ConflictError } from "@/server/http/errors";
 import { getLogger } from "@/server/logging/logger";
 import { withRepository } from "@/server/repositories/repository-access";
 import { type BackupProgress, type BackupResult, backup } from "@/server/restic/backup";
@@ -14,13 +14,15 @@ import { ensureVolumeReady } from "@/server/volumes/volume-readiness";
 import { type BackupOutcome, type BackupRun, type BackupTrigger, backupStarted } from "./backup-events";
 import { finishBackupRun, finishUnstartedRun } from "./backup-lifecycle";
 import { resolveSelection } from "./backup-paths";
-import { loadRunTargets, type ScheduleRow, updateScheduleRow } from "./backup-store";
+import { loadRunTargets, type ScheduleRow, scheduleTask, updateScheduleRow } from "./backup-store";
 import { backupParamArgs } from "./custom-params";
 import { sendWebhook, type WebhookPayload } from "./webhooks";
 
 /** Network volumes report unstable inode numbers; without this restic would re-read every file each time. */
 const UNSTABLE_INODES = new Set(["sftp", "rclone", "webdav"]);
 const MAX_STORED_WARNINGS = 50;
+/** How long a successful volume check stands for a run that starts after it. */
+const FRESH_CHECK_MS = 5_000;
 
 /** The task's progress: restic's status plus the speed (bytes per second) it does not print. */
 export type BackupTaskProgress = BackupProgress & { bytes_per_second: number };
@@ -86,10 +88,18 @@ async function runRestic(run: BackupRun, volumeRoot: string, context: TaskContex
   return { result, droppedParams: dropped };
 }
 
-async function attempt(run: BackupRun, context: TaskContext, payload: Omit<WebhookPayload, "phase">) {
+/** Proves the volume answers and resolves with its folder (reference §5.3: a dead share must fail the backup). */
+type VolumeCheck = () => Promise<string>;
+
+async function attempt(
+  run: BackupRun,
+  context: TaskContext,
+  volumeReady: VolumeCheck,
+  payload: Omit<WebhookPayload, "phase">,
+) {
   const hooks = run.schedule.backupWebhooks;
   try {
-    const volumeRoot = await ensureVolumeReady(run.volume);
+    const volumeRoot = await volumeReady();
     payload.sourcePath = volumeRoot;
     if (hooks?.pre) {
       await sendWebhook(hooks.pre, { ...payload, phase: "pre" }).catch((error: Error) => {
@@ -106,6 +116,7 @@ async function attempt(run: BackupRun, context: TaskContext, payload: Omit<Webho
 async function performBackup(
   run: BackupRun,
   context: TaskContext,
+  volumeReady: VolumeCheck,
 ): Promise<{ outcome: BackupOutcome; result: BackupTaskResult }> {
   const payload = {
     jobId: run.taskId,
@@ -113,7 +124,7 @@ async function performBackup(
     organizationId: run.schedule.organizationId,
     sourcePath: "",
   };
-  const { result, droppedParams, error } = await attempt(run, context, payload);
+  const { result, droppedParams, error } = await attempt(run, context, volumeReady, payload);
   let status: BackupOutcome["status"] = result?.status ?? (context.signal.aborted ? "cancelled" : "failed");
   let message: string | null =
     status === "cancelled"
@@ -161,9 +172,9 @@ async function performBackup(
   };
 }
 
-async function executeRun(run: BackupRun, context: TaskContext) {
+async function executeRun(run: BackupRun, context: TaskContext, volumeReady: VolumeCheck) {
   backupStarted(run);
-  const { outcome, result } = await performBackup(run, context);
+  const { outcome, result } = await performBackup(run, context, volumeReady);
   // Stopped by a shutdown: the schedule stays in progress and start-up recovery runs it again.
   const interrupted = context.signal.aborted && taskRegistry().shuttingDown;
   if (!interrupted) await finishBackupRun(run, outcome);
@@ -177,16 +188,15 @@ async function executeRun(run: BackupRun, context: TaskContext) {
  */
 export async function startBackupRun(schedule: ScheduleRow, trigger: BackupTrigger): Promise<TaskDto> {
   const { volume, repository } = await loadRunTargets(schedule);
-  if (trigger === "manual") await ensureVolumeReady(volume);
+  const checked = trigger === "manual" ? { root: await ensureVolumeReady(volume), at: Date.now() } : null;
+  // A run that starts right after the manual check need not probe again; one that waited for a job slot must.
+  const volumeReady: VolumeCheck = () =>
+    checked && Date.now() - checked.at < FRESH_CHECK_MS ? Promise.resolve(checked.root) : ensureVolumeReady(volume);
   await updateScheduleRow(schedule.id, { lastBackupStatus: "in_progress", lastBackupError: null });
   let started = false;
   const task = await startTask(
     {
-      kind: "backup",
-      organizationId: schedule.organizationId,
-      resourceType: "backup_schedule",
-      resourceId: schedule.shortId,
-      input: { scheduleId: schedule.id, scheduleShortId: schedule.shortId, trigger, manual: trigger === "manual" },
+      ...scheduleTask(schedule, "backup", { trigger, manual: trigger === "manual" }),
       exclusiveKey: `backup:${schedule.id}`,
       conflictMessage: "Backup is already running for this schedule",
       usesJobSlot: true,
@@ -196,9 +206,19 @@ export async function startBackupRun(schedule: ScheduleRow, trigger: BackupTrigg
       return executeRun(
         { taskId: context.taskId, schedule, volume, repository, trigger, startedAt: Date.now() },
         context,
+        volumeReady,
       );
     },
-  );
+  ).catch(async (error) => {
+    // A conflict means another run is in progress, as the schedule now says; anything else left nothing running.
+    if (!(error instanceof ConflictError)) {
+      await updateScheduleRow(schedule.id, {
+        lastBackupStatus: schedule.lastBackupStatus,
+        lastBackupError: schedule.lastBackupError,
+      });
+    }
+    throw error;
+  });
   // Cancelled while queued for a job slot: the run never began, so nothing else puts the schedule right.
   void waitForTask(task.id)
     .then((final) => {

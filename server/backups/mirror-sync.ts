@@ -4,17 +4,16 @@
 import { eq } from "drizzle-orm";
 import { database } from "@/db/client";
 import { backupScheduleMirrors, repositories } from "@/db/schema";
-import { ConflictError } from "@/server/http/errors";
 import { getLogger } from "@/server/logging/logger";
 import { withRepository } from "@/server/repositories/repository-access";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
 import { invalidateSnapshotCache } from "@/server/repositories/snapshot-cache";
 import { copySnapshots } from "@/server/restic/copy";
 import type { ResticTarget } from "@/server/restic/run";
-import { startTask, waitForTask } from "@/server/tasks/task-runner";
-import { listActiveTasks } from "@/server/tasks/tasks.service";
-import type { ScheduleRow } from "./backup-store";
+import { startTask } from "@/server/tasks/task-runner";
+import { type ScheduleRow, scheduleTask } from "./backup-store";
 import { copyParamArgs } from "./custom-params";
+import { startFollowUp } from "./follow-up";
 import { forgetBySchedule } from "./retention";
 
 export type MirrorRow = typeof backupScheduleMirrors.$inferSelect;
@@ -72,19 +71,13 @@ export async function startMirrorSync(
 ) {
   return startTask(
     {
-      kind: "mirrorSync",
-      organizationId: schedule.organizationId,
-      resourceType: "backup_schedule",
-      resourceId: schedule.shortId,
-      input: {
-        scheduleId: schedule.id,
-        scheduleShortId: schedule.shortId,
+      ...scheduleTask(schedule, "mirrorSync", {
         sourceRepositoryId: source.id,
         mirrorRepositoryId: mirror.id,
         mirrorShortId: mirror.shortId,
         snapshotIds: snapshotIds ?? null,
         trigger,
-      },
+      }),
       exclusiveKey: mirrorTaskKey(schedule.id, mirror.id),
       conflictMessage: "Mirror is already syncing",
       usesJobSlot: true,
@@ -119,32 +112,15 @@ export async function startMirrorSync(
   );
 }
 
-/** A sync already running may have listed the snapshots before this backup's existed: queue one more after it. */
-async function syncAfterRunning(schedule: ScheduleRow, source: RepositoryRow, mirror: RepositoryRow) {
-  const active = await listActiveTasks({
-    organizationId: schedule.organizationId,
-    kind: "mirrorSync",
-    resourceType: "backup_schedule",
-    resourceId: schedule.shortId,
-  });
-  const running = active.find(
-    (task) => (task.input as { mirrorRepositoryId?: string }).mirrorRepositoryId === mirror.id,
-  );
-  if (running) await waitForTask(running.id);
-  await startMirrorSync(schedule, source, mirror, "postBackup").catch((error) => {
-    if (!(error instanceof ConflictError)) throw error;
-  });
-}
-
 /** After a backup: a sync to every enabled mirror. */
 export async function startMirrorSyncsAfterBackup(schedule: ScheduleRow, source: RepositoryRow): Promise<void> {
   for (const { mirror, repository } of await mirrorsOf(schedule.id)) {
     if (!mirror.enabled) continue;
-    await startMirrorSync(schedule, source, repository, "postBackup").catch((error) => {
-      if (!(error instanceof ConflictError)) throw error;
-      void syncAfterRunning(schedule, source, repository).catch((retryError) =>
-        getLogger().error({ err: retryError, scheduleId: schedule.shortId }, "could not queue a mirror sync"),
-      );
+    await startFollowUp({
+      schedule,
+      kind: "mirrorSync",
+      matches: (task) => (task.input as { mirrorRepositoryId?: string }).mirrorRepositoryId === repository.id,
+      start: () => startMirrorSync(schedule, source, repository, "postBackup"),
     });
   }
 }

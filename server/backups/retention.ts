@@ -1,6 +1,6 @@
 // Retention (reference §5.5): `restic forget --group-by tags --tag <shortId> <policy> --keep-tag keep --prune` as a
 // `forget` task holding the repository exclusively. A snapshot tagged `keep` is pinned: no policy forgets it.
-import { BadRequestError, ConflictError } from "@/server/http/errors";
+import { BadRequestError } from "@/server/http/errors";
 import { withRepository } from "@/server/repositories/repository-access";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
 import { invalidateSnapshotCache } from "@/server/repositories/snapshot-cache";
@@ -8,7 +8,7 @@ import { type ForgetGroup, forgetByPolicy, type RetentionPolicy } from "@/server
 import type { ResticTarget } from "@/server/restic/run";
 import { startTask } from "@/server/tasks/task-runner";
 import { snapshotsForgotten } from "./backup-events";
-import { findOrgRepository, type ScheduleRow } from "./backup-store";
+import { findOrgRepository, type ScheduleRow, scheduleTask } from "./backup-store";
 
 /** The tag that pins a snapshot against every retention policy. */
 export const PIN_TAG = "keep";
@@ -47,40 +47,21 @@ export async function forgetBySchedule(
   }
 }
 
-/**
- * Starts the retention task. Manual: 400 without a policy, 409 while one runs. After a backup: a retention task
- * already queued or running for the schedule covers the new snapshot too (the newest snapshot is always kept), so
- * none is added.
- */
+/** Starts the retention task: 400 without a policy, 409 while one is active for the schedule. */
 export async function startRetention(schedule: ScheduleRow, trigger: "manual" | "postBackup") {
   const policy = schedule.retentionPolicy;
   if (!policy) throw new BadRequestError("No retention policy configured for this schedule");
   const repository = await findOrgRepository(schedule, schedule.repositoryId);
-  try {
-    return await startTask(
-      {
-        kind: "forget",
-        organizationId: schedule.organizationId,
-        resourceType: "backup_schedule",
-        resourceId: schedule.shortId,
-        input: {
-          scheduleId: schedule.id,
-          scheduleShortId: schedule.shortId,
-          repositoryId: repository.id,
-          retentionPolicy: policy,
-          trigger,
-        },
-        exclusiveKey: `forget:${schedule.id}:${repository.id}`,
-        conflictMessage: "Retention policy is already being applied",
-        usesJobSlot: true,
-      },
-      async ({ signal }) => {
-        const removed = await forgetBySchedule(schedule, repository, policy, signal);
-        return { result: { removedSnapshotIds: removed } };
-      },
-    );
-  } catch (error) {
-    if (trigger === "postBackup" && error instanceof ConflictError) return null;
-    throw error;
-  }
+  return startTask(
+    {
+      ...scheduleTask(schedule, "forget", { repositoryId: repository.id, retentionPolicy: policy, trigger }),
+      exclusiveKey: `forget:${schedule.id}:${repository.id}`,
+      conflictMessage: "Retention policy is already being applied",
+      usesJobSlot: true,
+    },
+    async ({ signal }) => {
+      const removed = await forgetBySchedule(schedule, repository, policy, signal);
+      return { result: { removedSnapshotIds: removed } };
+    },
+  );
 }

@@ -50,6 +50,17 @@ async function recordSkip(row: ScheduleRow, now: number, reason: string): Promis
   getLogger().warn({ scheduleId: row.shortId }, `scheduled backup skipped: ${reason}`);
 }
 
+/** How long after a run that could not even start (database busy, shutting down) it is tried again. */
+const START_RETRY_MS = 30_000;
+
+async function retrySoon(row: ScheduleRow, now: number): Promise<void> {
+  const db = await database();
+  await db
+    .update(backupSchedules)
+    .set({ nextBackupAt: Math.min(now + START_RETRY_MS, followingRun(row, now) ?? Number.POSITIVE_INFINITY) })
+    .where(eq(backupSchedules.id, row.id));
+}
+
 async function runClaimed(row: ScheduleRow, now: number): Promise<DueRun> {
   try {
     const task = await startBackupRun(row, "scheduled");
@@ -61,6 +72,10 @@ async function runClaimed(row: ScheduleRow, now: number): Promise<DueRun> {
       return { scheduleShortId: row.shortId, outcome: "skipped", reason };
     }
     getLogger().error({ err: error, scheduleId: row.shortId }, "could not start a scheduled backup");
+    // The claim moved nextBackupAt on; give the run another chance soon instead of losing this slot.
+    await retrySoon(row, now).catch((retryError) =>
+      getLogger().error({ err: retryError, scheduleId: row.shortId }, "could not reschedule a backup"),
+    );
     return { scheduleShortId: row.shortId, outcome: "failed", reason: (error as Error).message };
   }
 }

@@ -2,7 +2,7 @@
 // without the app's bundler or TypeScript, and it is the only code that touches a mounted path with fs calls, so a
 // dead mount can freeze this short-lived process but never the server's libuv thread pool.
 //
-// Requests: {op:"read", path} proves real I/O (opens the folder and reads one entry); {op:"statfs", path};
+// Requests: {op:"read", path} proves real I/O (reads the folder, and looks up a name no cache can know); {op:"statfs", path};
 // {op:"stat", path} says whether the path is a directory; {op:"list", root, path, offset, limit, directoriesOnly}
 // lists one page of a folder inside `root` (symlinks resolved, so nothing outside `root` is ever listed), directories
 // first, then by name. Answers one JSON line: the result, or {error:{code, message}}.
@@ -49,6 +49,12 @@ function run() {
       const dir = fs.opendirSync(request.path);
       dir.readSync();
       dir.closeSync();
+      // A listing may come from a cache (sshfs, the kernel); a name never asked for before has to go to the server.
+      try {
+        fs.lstatSync(path.join(request.path, ".zerobyte-probe-" + process.pid + "-" + Date.now()));
+      } catch (error) {
+        if (error.code !== "ENOENT") throw error;
+      }
       return { ok: true };
     }
     case "statfs": {

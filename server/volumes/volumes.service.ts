@@ -42,7 +42,7 @@ type CreateInput = z.output<typeof createVolumeBodySchema>;
 type UpdateInput = z.output<typeof updateVolumeBodySchema>;
 
 /** statfs is a quick answer or none: a slow share shows zeros rather than holding up the page. */
-const STATFS_TIMEOUT_MS = 2_000;
+const STATFS_TIMEOUT_MS = 1_000;
 const NO_USAGE = { total: 0, used: 0, free: 0 };
 
 export async function listVolumes(auth: AuthContext) {

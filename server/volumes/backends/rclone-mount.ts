@@ -30,10 +30,10 @@ async function checkSource(source: RcloneSource, timeoutMs: number): Promise<voi
   );
   if (result.exitCode !== 0) {
     const lines = result.stderr.split("\n").filter((line) => line.trim());
-    const reason = (lines.at(-1) ?? `rclone exited with ${result.exitCode}`).replace(
-      /^\S+ \S+ (ERROR|Failed)\s*:?\s*/,
-      "",
-    );
+    const reason = (lines.at(-1) ?? `rclone exited with ${result.exitCode}`)
+      .replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, "")
+      .replace(/^Failed to \w+ with \d+ errors?: last error was: /, "")
+      .replace(/^error in ListJSON: /, "");
     throw new MountToolError(reason);
   }
 }

@@ -31,7 +31,8 @@ export const sshfsMounter: Mounter<"sftp"> = {
     }
     if (config.password) {
       options.push("password_stdin", "NumberOfPasswordPrompts=1");
-      if (!config.privateKey) options.push("PreferredAuthentications=password,keyboard-interactive");
+      // One value only: sshfs splits its option list on commas.
+      if (!config.privateKey) options.push("PreferredAuthentications=password");
     } else {
       options.push("BatchMode=yes", "PasswordAuthentication=no");
     }

@@ -1,6 +1,6 @@
-// The in-process scheduler: one timer that wakes when the earliest schedule or check is due (or after the poll interval, to
-// see schedules another instance changed), runs what is due, and arms itself again. Run times come from croner
-// (scheduler/cron.ts). The state lives on globalThis: instrumentation starts it, route bundles wake it after a
+// The in-process scheduler: one timer that wakes when the earliest schedule or integrity check is due (or after the
+// poll interval, to see schedules another instance changed), runs what is due, and arms itself again. Run times come
+// from croner (scheduler/cron.ts). The state lives on globalThis: instrumentation starts it, route bundles wake it after a
 // schedule changes.
 import { getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";

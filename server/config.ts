@@ -38,6 +38,7 @@ const envSchema = z.object({
   WEBHOOK_ALLOWED_ORIGINS: z.string().optional(),
   NOTIFICATION_TIMEOUT_SECONDS: positiveInt(30),
   NOTIFICATION_PROVIDER_URLS_FOR_TESTS: z.string().optional(),
+  OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS: z.coerce.number().int().default(0),
   WEBHOOK_TIMEOUT: positiveInt(60),
   SCHEDULER_POLL_SECONDS: positiveInt(60),
   VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
@@ -171,6 +172,8 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     /** How long one notification delivery (an SMTP session or an HTTP request) may take. */
     notificationTimeoutMs: env.NOTIFICATION_TIMEOUT_SECONDS * 1000,
     notificationProviderUrls: providerUrls(env.NOTIFICATION_PROVIDER_URLS_FOR_TESTS),
+    /** Tests only: the overdue check sees the clock this far ahead, as if no backup had run meanwhile. */
+    overdueClockOffsetMs: env.OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS * 1000,
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT * 1000,
     /** How often the scheduler re-reads schedules that another instance may have changed (it also wakes at each due time). */
     schedulerPollMs: env.SCHEDULER_POLL_SECONDS * 1000,

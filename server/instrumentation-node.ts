@@ -2,6 +2,7 @@ import { closeDb, runMigrations } from "@/db/client";
 import { recoverInterruptedBackups } from "@/server/backups/backup-recovery";
 import { ConfigError, getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";
+import { settleDeliveries } from "@/server/notifications/delivery-queue";
 import {
   applyProvisioningAtStart,
   ProvisioningError,
@@ -54,6 +55,8 @@ export async function startServer(): Promise<void> {
     await shutdownTasks();
     // After the tasks: a backup reading a volume is cancelled before its mount goes away.
     await stopVolumes();
+    // Notices already handed over (a backup that just failed) get a moment to go out before the database closes.
+    await settleDeliveries(2_000);
     closeDb();
     process.exit(0);
   };

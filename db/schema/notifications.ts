@@ -1,5 +1,6 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { organizations } from "./auth";
+import { backupSchedules } from "./backups";
 import { createdAt, updatedAt } from "./columns";
 
 export const NOTIFICATION_TYPES = [
@@ -39,3 +40,43 @@ export const notificationDestinations = sqliteTable(
   },
   (t) => [index("notification_destinations_org").on(t.organizationId)],
 );
+
+/** Which destinations hear which events of a schedule (reference §1.6/§2). */
+export const backupScheduleNotifications = sqliteTable(
+  "backup_schedule_notifications",
+  {
+    scheduleId: integer("schedule_id")
+      .notNull()
+      .references(() => backupSchedules.id, { onDelete: "cascade" }),
+    destinationId: integer("destination_id")
+      .notNull()
+      .references(() => notificationDestinations.id, { onDelete: "cascade" }),
+    notifyOnStart: integer("notify_on_start", { mode: "boolean" }).notNull().default(false),
+    notifyOnSuccess: integer("notify_on_success", { mode: "boolean" }).notNull().default(false),
+    notifyOnWarning: integer("notify_on_warning", { mode: "boolean" }).notNull().default(true),
+    /** Also overdue alerts and the recovery notice that follows them. */
+    notifyOnFailure: integer("notify_on_failure", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scheduleId, t.destinationId] }),
+    index("backup_schedule_notifications_destination").on(t.destinationId),
+  ],
+);
+
+/**
+ * The overdue alert of a schedule: its settings (no row: on, default grace) and whether an alert went out that no
+ * successful backup has answered yet, so it is sent once per episode, across restarts and app instances.
+ */
+export const backupScheduleOverdue = sqliteTable("backup_schedule_overdue", {
+  scheduleId: integer("schedule_id")
+    .primaryKey()
+    .references(() => backupSchedules.id, { onDelete: "cascade" }),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  /** null: 25 % of the cron interval, at least an hour. */
+  graceMinutes: integer("grace_minutes"),
+  /** When the alert of the current episode was sent; null when none is pending. */
+  alertedAt: integer("alerted_at"),
+  /** The deadline that alert was about. */
+  alertDueAt: integer("alert_due_at"),
+});

@@ -4014,6 +4014,527 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/backups/{shortId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which destinations hear this schedule's start, success, warning and failure (and overdue) notices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            destinationId: number;
+                            notifyOnStart: boolean;
+                            notifyOnSuccess: boolean;
+                            notifyOnWarning: boolean;
+                            notifyOnFailure: boolean;
+                            scheduleId: number;
+                            createdAt: number;
+                            destination: {
+                                id: number;
+                                organizationId: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                type: "email" | "slack" | "discord" | "gotify" | "ntfy" | "pushover" | "telegram" | "generic" | "healthchecks" | "custom";
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "healthy" | "error" | "unknown";
+                                lastChecked: number | null;
+                                lastError: string | null;
+                                createdAt: number;
+                                updatedAt: number;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the schedule's notification assignments */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assignments: {
+                            destinationId: number;
+                            notifyOnStart: boolean;
+                            notifyOnSuccess: boolean;
+                            notifyOnWarning: boolean;
+                            notifyOnFailure: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            destinationId: number;
+                            notifyOnStart: boolean;
+                            notifyOnSuccess: boolean;
+                            notifyOnWarning: boolean;
+                            notifyOnFailure: boolean;
+                            scheduleId: number;
+                            createdAt: number;
+                            destination: {
+                                id: number;
+                                organizationId: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                type: "email" | "slack" | "discord" | "gotify" | "ntfy" | "pushover" | "telegram" | "generic" | "healthchecks" | "custom";
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "healthy" | "error" | "unknown";
+                                lastChecked: number | null;
+                                lastError: string | null;
+                                createdAt: number;
+                                updatedAt: number;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{shortId}/overdue-alert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schedule's overdue alert: on or off, its grace, and by when the next successful backup is due */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            graceMinutes: number | null;
+                            effectiveGraceMinutes: number | null;
+                            dueAt: number | null;
+                            alertedAt: number | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Turn the overdue alert on or off, and set its grace in minutes (null: 25 % of the interval, at least 1 h) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        graceMinutes: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            graceMinutes: number | null;
+                            effectiveGraceMinutes: number | null;
+                            dueAt: number | null;
+                            alertedAt: number | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Request body over 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            details?: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/backups/{shortId}/run": {
         parameters: {
             query?: never;
@@ -4636,7 +5157,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Run what is due (backup schedules, integrity checks) for hosts without a long-running process; `Authorization: Bearer $CRON_SECRET`. Answers when the runs it started have finished */
+        /** Run what is due (backup schedules, integrity checks, overdue alerts) for hosts without a long-running process; `Authorization: Bearer $CRON_SECRET`. Answers when the runs it started have finished */
         get: {
             parameters: {
                 query?: never;
@@ -4675,6 +5196,7 @@ export interface paths {
                             }) & {
                                 repositoryShortId: string;
                             })[];
+                            overdueAlerts: number;
                             finished: {
                                 taskId: string;
                                 status: string;
@@ -4765,7 +5287,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Run what is due (backup schedules, integrity checks) for hosts without a long-running process; `Authorization: Bearer $CRON_SECRET`. Answers when the runs it started have finished */
+        /** Run what is due (backup schedules, integrity checks, overdue alerts) for hosts without a long-running process; `Authorization: Bearer $CRON_SECRET`. Answers when the runs it started have finished */
         post: {
             parameters: {
                 query?: never;
@@ -4804,6 +5326,7 @@ export interface paths {
                             }) & {
                                 repositoryShortId: string;
                             })[];
+                            overdueAlerts: number;
                             finished: {
                                 taskId: string;
                                 status: string;

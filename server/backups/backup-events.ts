@@ -2,6 +2,7 @@
 // outcome and new snapshot), snapshots were forgotten by retention. Each publishes an organization event for live
 // views; notifications, the snapshot index, metrics and stats samples hook in here with one call each.
 import { countBackupRun } from "@/server/metrics/backup-metrics";
+import { notifyBackupFinished, notifyBackupStarted } from "@/server/notifications/backup-notices";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
 import { publishEvent } from "@/server/tasks/event-bus";
 import type { VolumeRow } from "@/server/volumes/volume-readiness";
@@ -45,6 +46,7 @@ const summaryOf = (run: BackupRun) => ({
 /** The run holds its job slot and is about to call the pre-backup webhook. */
 export function backupStarted(run: BackupRun): void {
   publishEvent(run.schedule.organizationId, "backup:started", { ...summaryOf(run), startedAt: run.startedAt });
+  notifyBackupStarted(run);
 }
 
 /** The schedule row already carries the outcome; retention and mirror syncs have been started. */
@@ -58,6 +60,7 @@ export function backupFinished(run: BackupRun, outcome: BackupOutcome): void {
     finishedAt: outcome.finishedAt,
   });
   countBackupRun(run, outcome);
+  notifyBackupFinished(run, outcome);
 }
 
 /** Retention (or a mirror's retention) removed these snapshots from `repository`. */

@@ -18,6 +18,12 @@ export async function loadDestination(organizationId: string, id: number): Promi
   return row;
 }
 
+export async function findDestination(id: number): Promise<DestinationRow | undefined> {
+  const db = await database();
+  const [row] = await db.select().from(notificationDestinations).where(eq(notificationDestinations.id, id));
+  return row;
+}
+
 export async function updateDestinationRow(
   id: number,
   values: Partial<DestinationRow>,

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { scheduleParamsSchema } from "@/server/backups/backups.schema";
 import { defineRoute } from "@/server/http/api-route";
+import { listAssignments, replaceAssignments } from "./assignments.service";
 import {
   createDestination,
   deleteDestination,
@@ -9,13 +11,18 @@ import {
   updateDestination,
 } from "./destinations.service";
 import {
+  assignmentSchema,
   createDestinationBodySchema,
   destinationDeletedSchema,
   destinationParamsSchema,
   destinationSchema,
+  overdueSettingsBodySchema,
+  overdueSettingsSchema,
+  replaceAssignmentsBodySchema,
   testDestinationResponseSchema,
   updateDestinationBodySchema,
 } from "./notifications.schema";
+import { getOverdueSettings, updateOverdueSettings } from "./overdue.service";
 
 const tags = ["Notifications"];
 const base = "/api/v1/notifications/destinations";
@@ -90,4 +97,57 @@ export const test = defineRoute({
   response: { schema: testDestinationResponseSchema },
   errors: [404, 502],
   handler: ({ auth, params }) => testDestination(auth, params.id),
+});
+
+const scheduleTags = ["Backups"];
+const schedulePath = "/api/v1/backups/{shortId}";
+
+export const assignments = defineRoute({
+  method: "get",
+  path: `${schedulePath}/notifications`,
+  summary: "Which destinations hear this schedule's start, success, warning and failure (and overdue) notices",
+  tags: scheduleTags,
+  access: "user",
+  params: scheduleParamsSchema,
+  response: { schema: z.array(assignmentSchema) },
+  errors: [404],
+  handler: ({ auth, params }) => listAssignments(auth, params.shortId),
+});
+
+export const assignmentsReplace = defineRoute({
+  method: "put",
+  path: `${schedulePath}/notifications`,
+  summary: "Replace the schedule's notification assignments",
+  tags: scheduleTags,
+  access: "user",
+  params: scheduleParamsSchema,
+  body: replaceAssignmentsBodySchema,
+  response: { schema: z.array(assignmentSchema) },
+  errors: [404],
+  handler: ({ auth, params, body }) => replaceAssignments(auth, params.shortId, body),
+});
+
+export const overdueAlert = defineRoute({
+  method: "get",
+  path: `${schedulePath}/overdue-alert`,
+  summary: "The schedule's overdue alert: on or off, its grace, and by when the next successful backup is due",
+  tags: scheduleTags,
+  access: "user",
+  params: scheduleParamsSchema,
+  response: { schema: overdueSettingsSchema },
+  errors: [404],
+  handler: ({ auth, params }) => getOverdueSettings(auth, params.shortId),
+});
+
+export const overdueAlertUpdate = defineRoute({
+  method: "put",
+  path: `${schedulePath}/overdue-alert`,
+  summary: "Turn the overdue alert on or off, and set its grace in minutes (null: 25 % of the interval, at least 1 h)",
+  tags: scheduleTags,
+  access: "user",
+  params: scheduleParamsSchema,
+  body: overdueSettingsBodySchema,
+  response: { schema: overdueSettingsSchema },
+  errors: [404],
+  handler: ({ auth, params, body }) => updateOverdueSettings(auth, params.shortId, body),
 });

@@ -7,6 +7,8 @@ const notStarted = z.object({ outcome: z.enum(["skipped", "failed"]), reason: z.
 const cronResultSchema = z.object({
   schedules: z.array(z.union([started, notStarted]).and(z.object({ scheduleShortId: z.string() }))),
   checks: z.array(z.union([started, notStarted]).and(z.object({ repositoryShortId: z.string() }))),
+  /** Overdue alerts this call sent. */
+  overdueAlerts: z.number().int(),
   /** The runs this call started, with their final status. */
   finished: z.array(z.object({ taskId: z.string(), status: z.string() })),
 });
@@ -16,7 +18,7 @@ const route = (method: "get" | "post") =>
     method,
     path: "/api/v1/cron",
     summary:
-      "Run what is due (backup schedules, integrity checks) for hosts without a long-running process; `Authorization: Bearer $CRON_SECRET`. Answers when the runs it started have finished",
+      "Run what is due (backup schedules, integrity checks, overdue alerts) for hosts without a long-running process; `Authorization: Bearer $CRON_SECRET`. Answers when the runs it started have finished",
     tags: ["System"],
     access: "public",
     response: { schema: cronResultSchema },

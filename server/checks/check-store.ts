@@ -53,6 +53,17 @@ export async function insertCheckResult(values: Omit<CheckResultRow, "id">): Pro
   return row;
 }
 
+/** The latest `count` results, newest first. */
+export async function recentCheckResults(repositoryId: string, count: number): Promise<CheckResultRow[]> {
+  const db = await database();
+  return db
+    .select()
+    .from(repositoryChecks)
+    .where(eq(repositoryChecks.repositoryId, repositoryId))
+    .orderBy(desc(repositoryChecks.finishedAt), desc(repositoryChecks.id))
+    .limit(count);
+}
+
 export async function findCheckResults(repositoryId: string, page: PaginationQuery) {
   const db = await database();
   const where = eq(repositoryChecks.repositoryId, repositoryId);

@@ -12,7 +12,13 @@ import { type CheckResult, checkRepository, type ReadDataSubset } from "@/server
 import type { TaskDto } from "@/server/tasks/task.schema";
 import { startTask, type TaskContext } from "@/server/tasks/task-runner";
 import { notifyCheckFailure } from "./check-notice";
-import { type CheckResultRow, findCheckSchedule, insertCheckResult, setNextSubset } from "./check-store";
+import {
+  type CheckResultRow,
+  findCheckSchedule,
+  insertCheckResult,
+  recentCheckResults,
+  setNextSubset,
+} from "./check-store";
 
 export type CheckTrigger = CheckResultRow["trigger"];
 
@@ -57,11 +63,14 @@ async function runCheck(repository: RepositoryRow, trigger: CheckTrigger, { task
     startedAt,
     finishedAt,
   });
-  const lastError = result.success ? null : `Integrity check failed: ${result.errors[0] ?? "restic reported errors"}`;
+  // A rotating run reads one group of packs: the repository is healthy again only once a whole rotation (N runs,
+  // the damaged group included) has passed since the last failure.
+  const recent = await recentCheckResults(repository.id, subset?.n ?? 1);
+  const failure = recent.find((check) => !check.success);
   await updateRepositoryRow(repository.id, {
-    status: result.success ? "healthy" : "error",
+    status: failure ? "error" : "healthy",
     lastChecked: finishedAt,
-    lastError,
+    lastError: failure ? `Integrity check failed: ${failure.errors[0] ?? "restic reported errors"}` : null,
   });
   if (!result.success) notifyCheckFailure(repository, stored);
   const summary = { checkId: stored.id, readDataSubset: stored.readDataSubset, packsRead: stored.packsRead };

@@ -2,7 +2,9 @@
 // milliseconds and never goes stale. Gauges are reset first, so deleted schedules and repositories drop out.
 import { and, eq, isNotNull, max } from "drizzle-orm";
 import { database } from "@/db/client";
-import { backupSchedules, repositories, tasks } from "@/db/schema";
+import { backupScheduleOverdue, backupSchedules, repositories, tasks } from "@/db/schema";
+import { overdueWindow } from "@/server/notifications/overdue";
+import { overdueClock } from "@/server/notifications/overdue.service";
 import { restServerCounters } from "@/server/rest-backend/counters";
 import { jobSlotUsage } from "@/server/tasks/job-slots";
 import { scheduleLabelsOf } from "./backup-metrics";
@@ -28,16 +30,35 @@ async function lastDurations(): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.scheduleId!, seconds(row.finishedAt! - row.startedAt!)]));
 }
 
+/** As the overdue alert decides it (SPEC §7): no successful snapshot by the expected run plus the grace. */
+function isOverdue(
+  schedule: typeof backupSchedules.$inferSelect,
+  settings: typeof backupScheduleOverdue.$inferSelect | null,
+  now: number,
+): boolean {
+  if (settings?.enabled === false || !schedule.cronExpression) return false;
+  try {
+    const rule = { ...schedule, graceMinutes: settings?.graceMinutes ?? null };
+    const window = overdueWindow(rule, schedule.lastBackupAt ?? schedule.createdAt);
+    return window !== null && now >= window.dueAt;
+  } catch {
+    return false; // a pattern croner cannot compute any more: the scheduler logs it
+  }
+}
+
 async function scheduleGauges(m: Metrics): Promise<void> {
   const db = await database();
   const rows = await db
-    .select({ schedule: backupSchedules, repository: repositories })
+    .select({ schedule: backupSchedules, repository: repositories, overdue: backupScheduleOverdue })
     .from(backupSchedules)
-    .innerJoin(repositories, eq(repositories.id, backupSchedules.repositoryId));
+    .innerJoin(repositories, eq(repositories.id, backupSchedules.repositoryId))
+    .leftJoin(backupScheduleOverdue, eq(backupScheduleOverdue.scheduleId, backupSchedules.id));
+  const now = overdueClock();
   const durations = await lastDurations();
   for (const gauge of [m.lastSuccess, m.lastDuration, m.lastBytesAdded, m.overdue]) gauge.reset();
-  for (const { schedule, repository } of rows) {
+  for (const { schedule, repository, overdue } of rows) {
     const labels = scheduleLabelsOf(schedule, repository);
+    m.overdue.set(labels, isOverdue(schedule, overdue, now) ? 1 : 0);
     if (schedule.lastBackupAt !== null) m.lastSuccess.set(labels, seconds(schedule.lastBackupAt));
     const duration = durations.get(schedule.shortId);
     if (duration !== undefined) m.lastDuration.set(labels, duration);

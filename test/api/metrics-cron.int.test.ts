@@ -21,6 +21,8 @@ import { parseScrape } from "../fixtures/prometheus";
 
 const METRICS_TOKEN = "metrics-token-for-tests-0123456789";
 const CRON_SECRET = "cron-secret-for-tests-0123456789";
+/** The overdue check sees the clock this far ahead: an hourly schedule that never ran is overdue (1 h + 1 h grace). */
+const OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS = String(2 * 3600 + 60);
 
 let app: AppServer;
 let admin: ApiSession;
@@ -30,7 +32,7 @@ let location: string;
 let schedule: { shortId: string; name: string };
 
 beforeAll(async () => {
-  app = await startApp({ METRICS_TOKEN, CRON_SECRET, SCHEDULER: "off" });
+  app = await startApp({ METRICS_TOKEN, CRON_SECRET, SCHEDULER: "off", OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS });
   admin = await signUpAdmin(app.url);
   source = mkdtempSync(path.join(tmpdir(), "zerobyte-metrics-src-"));
   writeSampleTree(source, 256 * 1024);
@@ -95,6 +97,20 @@ describe("GET /metrics", () => {
     expect(value("zerobyte_tasks_queued")).toBe(0);
     expect(value("zerobyte_tasks_running")).toBe(0);
     expect(families.find((family) => family.name === "zerobyte_backup_runs_total")?.type).toBe("COUNTER");
+    // A manual-only schedule is never overdue.
+    expect(value("zerobyte_backup_overdue", { schedule_id: schedule.shortId })).toBe(0);
+  });
+
+  it("says which schedules are overdue", async () => {
+    const hourly = await createSchedule(admin, {
+      name: "hourly-but-paused",
+      volumeId: (await admin.client.GET("/api/v1/volumes")).data![0].shortId,
+      repositoryId: repository.shortId,
+      cronExpression: "0 * * * *",
+    });
+    const { value } = await scrape();
+    expect(value("zerobyte_backup_overdue", { schedule: "hourly-but-paused", schedule_id: hourly.shortId })).toBe(1);
+    await admin.client.DELETE("/api/v1/backups/{shortId}", { params: { path: { shortId: hourly.shortId } } });
   });
 
   it("moves with a backup run, a failed run and REST server traffic", async () => {

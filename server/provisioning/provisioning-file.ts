@@ -7,7 +7,7 @@ import type { ProvisionedKind } from "@/db/schema";
 import { createScheduleBodySchema } from "@/server/backups/backups.schema";
 import { checkScheduleBodySchema } from "@/server/checks/checks.schema";
 import { getConfig } from "@/server/config";
-import { createDestinationBodySchema } from "@/server/notifications/notifications.schema";
+import { assignmentInputSchema, createDestinationBodySchema } from "@/server/notifications/notifications.schema";
 import { createRepositoryBodySchema } from "@/server/repositories/repositories.schema";
 import { createVolumeBodySchema } from "@/server/volumes/volumes.schema";
 import { resolveSecretReferences, SecretReferenceError } from "./secret-references";
@@ -38,11 +38,20 @@ const metaSchema = z.object({
   organization: z.string().min(1).optional(),
 });
 
-/** Schedules name their volume and repository by the provisioningId of an entry of this file. */
+/** Schedules name their volume, repository and notification destinations by the provisioningId of an entry. */
 const scheduleRefsSchema = z.object({
   volume: z.string({ error: "volume (a volume's provisioningId) is required" }),
   repository: z.string({ error: "repository (a repository's provisioningId) is required" }),
+  notifications: z
+    .array(
+      assignmentInputSchema
+        .omit({ destinationId: true })
+        .extend({ destination: z.string({ error: "destination (a destination's provisioningId) is required" }) }),
+    )
+    .optional(),
 });
+type ScheduleRefs = z.output<typeof scheduleRefsSchema>;
+export type ProvisionedAssignment = NonNullable<ScheduleRefs["notifications"]>[number];
 
 export type ProvisionedEntry = {
   kind: ProvisionedKind;
@@ -50,8 +59,8 @@ export type ProvisionedEntry = {
   organization: string | undefined;
   /** The API create body, validated. */
   body: Record<string, unknown>;
-  /** Schedules: the provisioningIds of their volume and repository. */
-  refs?: { volume: string; repository: string };
+  /** Schedules: the provisioningIds of their volume, repository and destinations. */
+  refs?: ScheduleRefs;
   /** Repositories: their integrity-check schedule. */
   checkSchedule?: z.output<typeof checkScheduleBodySchema>;
   /** Keyed hash of the resolved entry: unchanged entries are not applied again. */
@@ -101,8 +110,8 @@ function parseEntry(section: Section, raw: Record<string, unknown>, index: numbe
     hash: createHmac("sha256", getConfig().appSecret).update(canonical(resolved)).digest("hex"),
   };
   if (section === "schedules") {
-    const { volume, repository, ...fields } = rest as Record<string, unknown>;
-    entry.refs = parseOrThrow(scheduleRefsSchema, { volume, repository }, label);
+    const { volume, repository, notifications, ...fields } = rest as Record<string, unknown>;
+    entry.refs = parseOrThrow(scheduleRefsSchema, { volume, repository, notifications }, label);
     // Validated with the references standing in for the ids they will become once applied.
     entry.body = parseOrThrow(schema, { ...fields, volumeId: volume, repositoryId: repository }, label);
   } else if (section === "repositories") {
@@ -118,7 +127,7 @@ function parseEntry(section: Section, raw: Record<string, unknown>, index: numbe
 
 function assertReferences(entries: ProvisionedEntry[]): void {
   const ids = (kind: ProvisionedKind) => new Set(entries.filter((e) => e.kind === kind).map((e) => e.provisioningId));
-  const [volumes, repositories] = [ids("volume"), ids("repository")];
+  const [volumes, repositories, destinations] = [ids("volume"), ids("repository"), ids("destination")];
   for (const entry of entries) {
     if (!entry.refs) continue;
     const where = `schedules (${entry.provisioningId})`;
@@ -127,6 +136,11 @@ function assertReferences(entries: ProvisionedEntry[]): void {
     if (!repositories.has(entry.refs.repository))
       throw new ProvisioningError(
         `${where}: repository: no repository with provisioningId "${entry.refs.repository}" in the file`,
+      );
+    const unknown = entry.refs.notifications?.find((assignment) => !destinations.has(assignment.destination));
+    if (unknown)
+      throw new ProvisioningError(
+        `${where}: notifications: no notification destination with provisioningId "${unknown.destination}" in the file`,
       );
   }
 }

@@ -2,6 +2,7 @@
 // an unchanged entry is left alone (its keyed hash matches) and a changed one is updated in place, never duplicated.
 // Entries act as the instance's first administrator within their organization. Before anyone has signed up there
 // is no organization to put them in: they are applied right after the first user is created.
+import { createHash } from "node:crypto";
 import { and, asc, eq, or } from "drizzle-orm";
 import { database } from "@/db/client";
 import { members, organizations, provisionedResources, users } from "@/db/schema";
@@ -10,7 +11,7 @@ import { publicUser } from "@/server/auth/sessions.service";
 import { getConfig } from "@/server/config";
 import { AppError } from "@/server/http/errors";
 import { getLogger } from "@/server/logging/logger";
-import { ADAPTERS } from "./provisioned-kinds";
+import { ADAPTERS, type Resolved } from "./provisioned-kinds";
 import {
   loadProvisioningFile,
   type ProvisionedEntry,
@@ -63,39 +64,54 @@ async function mappingOf(entry: ProvisionedEntry) {
   return row ?? null;
 }
 
-async function remember(entry: ProvisionedEntry, organizationId: string, resourceKey: string): Promise<void> {
+async function remember(entry: ProvisionedEntry, organizationId: string, resourceKey: string, appliedHash: string) {
   const db = await database();
-  const values = { organizationId, resourceKey, appliedHash: entry.hash };
+  const values = { organizationId, resourceKey, appliedHash };
   await db
     .insert(provisionedResources)
     .values({ kind: entry.kind, provisioningId: entry.provisioningId, ...values })
     .onConflictDoUpdate({ target: [provisionedResources.kind, provisionedResources.provisioningId], set: values });
 }
 
-/** Schedules' references become the shortIds the referenced entries were created as. */
-async function bodyFor(entry: ProvisionedEntry): Promise<Record<string, unknown>> {
-  if (!entry.refs) return entry.body;
-  const key = async (kind: "volume" | "repository", provisioningId: string) =>
+/** Schedules' references become the shortIds and ids the referenced entries were created as. */
+async function resolveRefs(entry: ProvisionedEntry): Promise<{ body: Record<string, unknown>; resolved: Resolved }> {
+  const { refs } = entry;
+  if (!refs) return { body: entry.body, resolved: {} };
+  const key = async (kind: "volume" | "repository" | "destination", provisioningId: string) =>
     (await mappingOf({ ...entry, kind, provisioningId }))!.resourceKey;
-  return {
+  const body = {
     ...entry.body,
-    volumeId: await key("volume", entry.refs.volume),
-    repositoryId: await key("repository", entry.refs.repository),
+    volumeId: await key("volume", refs.volume),
+    repositoryId: await key("repository", refs.repository),
   };
+  if (!refs.notifications) return { body, resolved: {} };
+  const assignments = await Promise.all(
+    refs.notifications.map(async ({ destination, ...flags }) => ({
+      ...flags,
+      destinationId: Number(await key("destination", destination)),
+    })),
+  );
+  return { body, resolved: { assignments } };
 }
 
 async function applyEntry(entry: ProvisionedEntry, auth: AuthContext): Promise<keyof ProvisioningSummary> {
   const adapter = ADAPTERS[entry.kind];
   const mapping = await mappingOf(entry);
   const present = mapping?.organizationId === auth.organizationId && (await adapter.exists(auth, mapping.resourceKey));
-  if (present && mapping.appliedHash === entry.hash) return "unchanged";
-  const body = await bodyFor(entry);
+  const { body, resolved } = await resolveRefs(entry);
+  // A schedule is applied again when what it points at was recreated under a new id, even if its entry is unchanged.
+  const applied = entry.refs
+    ? createHash("sha256")
+        .update(`${entry.hash}:${body.volumeId}:${body.repositoryId}:${JSON.stringify(resolved)}`)
+        .digest("hex")
+    : entry.hash;
+  if (present && mapping.appliedHash === applied) return "unchanged";
   if (present) {
-    await adapter.update(auth, mapping.resourceKey, entry, body);
-    await remember(entry, auth.organizationId, mapping.resourceKey);
+    await adapter.update(auth, mapping.resourceKey, entry, body, resolved);
+    await remember(entry, auth.organizationId, mapping.resourceKey, applied);
     return "updated";
   }
-  await remember(entry, auth.organizationId, await adapter.create(auth, entry, body));
+  await remember(entry, auth.organizationId, await adapter.create(auth, entry, body, resolved), applied);
   return "created";
 }
 

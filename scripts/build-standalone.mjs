@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const distDir = process.env.NEXT_DIST_DIR ?? ".next-standalone";
+// Its own build folder, so the usual build (.next, or NEXT_DIST_DIR) stays as it is.
+const distDir = process.env.STANDALONE_DIST_DIR ?? ".next-standalone";
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 
 const built = spawnSync(process.execPath, [nextBin, "build"], {

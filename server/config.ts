@@ -44,6 +44,7 @@ const envSchema = z.object({
   VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
   VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
   VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
+  RESTORE_ROOTS: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, { message: "METRICS_TOKEN must be at least 16 characters" }).optional(),
   CRON_SECRET: z.string().min(16, { message: "CRON_SECRET must be at least 16 characters" }).optional(),
   SCHEDULER: z.enum(["on", "off"], { message: "SCHEDULER must be on or off" }).default("on"),
@@ -79,7 +80,7 @@ function readAppSecret(env: z.infer<typeof envSchema>, dataDir: string): string 
   return secret;
 }
 
-/** A colon-separated list of absolute folders (REPOSITORY_ROOTS, VOLUME_ROOTS); unset or empty → undefined. */
+/** A colon-separated list of absolute folders (REPOSITORY_ROOTS, VOLUME_ROOTS, RESTORE_ROOTS); unset or empty → undefined. */
 function pathList(name: string, value: string | undefined): string[] | undefined {
   const entries = (value ?? "").split(":").filter(Boolean);
   if (entries.length === 0) return undefined;
@@ -135,6 +136,7 @@ function buildConfig(source: NodeJS.ProcessEnv) {
   const dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.DATA_DIR);
   const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
   const repositoriesDir = path.join(/*turbopackIgnore: true*/ dataDir, "repositories");
+  const restoresDir = path.join(/*turbopackIgnore: true*/ dataDir, "restores");
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
@@ -185,6 +187,10 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     volumeMountTimeoutMs: env.VOLUME_MOUNT_TIMEOUT_SECONDS * 1000,
     /** How often mounted volumes are health-checked and volumes in `error` remounted (when autoRemount is on). */
     volumeMonitorIntervalMs: env.VOLUME_MONITOR_INTERVAL_SECONDS * 1000,
+    /** The restore folder inside DATA_DIR (allowed as a restore target although DATA_DIR is not). */
+    restoresDir,
+    /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
+    restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
     /** Bearer token Prometheus scrapes /metrics with; unset: only instance admins may read it. */
     metricsToken: env.METRICS_TOKEN,
     /** Bearer token of /api/v1/cron (hosts without a long-running process); unset: the endpoint is off. */

@@ -153,6 +153,25 @@ describe("audit log", () => {
     });
     const snapshotIds = [snapshots![0].short_id];
 
+    const restoreTo = async (targetPath?: string) => {
+      const { data, response } = await script.client.POST("/api/v1/repositories/{shortId}/restore", {
+        params: { path: { shortId } },
+        body: { snapshotId: snapshotIds[0], ...(targetPath && { targetPath }) } as never,
+      });
+      expect(response.status).toBe(202);
+      expect((await waitForTask(admin, data!.taskId)).status).toBe("success");
+    };
+    const elsewhere = mkdtempSync(path.join(tmpdir(), "zerobyte-audit-restore-"));
+    cleanup.push(elsewhere);
+    await restoreTo(elsewhere);
+    await restoreTo();
+    // Only the restore over the original paths is recorded.
+    expect(await only("restore.original_location")).toMatchObject({
+      method: "apiKey",
+      target: shortId,
+      details: { snapshotId: expect.stringMatching(new RegExp(`^${snapshotIds[0]}`)), targets: [source] },
+    });
+
     const tag = await admin.client.POST("/api/v1/repositories/{shortId}/snapshots/tag", {
       params: { path: { shortId } },
       body: { snapshotIds, add: ["keep"] },

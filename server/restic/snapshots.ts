@@ -38,10 +38,11 @@ export function normaliseSnapshot(raw: ResticSnapshot): ResticSnapshot {
 
 export async function listSnapshots(
   target: ResticTarget,
-  options: CommandOptions & { tags?: string[] } = {},
+  options: CommandOptions & { tags?: string[]; ids?: string[] } = {},
 ): Promise<ResticSnapshot[]> {
   const tagArgs = (options.tags ?? []).flatMap((tag) => ["--tag", tag]);
-  const { stdout } = await runRestic(target, ["snapshots", "--json", ...tagArgs], {
+  const idArgs = options.ids?.length ? ["--", ...options.ids] : [];
+  const { stdout } = await runRestic(target, ["snapshots", "--json", ...tagArgs, ...idArgs], {
     signal: options.signal,
     timeoutMs: options.timeoutMs,
   });

@@ -5236,22 +5236,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            message: string;
-                            details?: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
                 /** @description Request body over 10 MB */
                 413: {
                     headers: {
@@ -5352,22 +5336,6 @@ export interface paths {
                 };
                 /** @description No valid session or API key */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            message: string;
-                            details?: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };

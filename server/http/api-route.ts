@@ -15,9 +15,10 @@ import { API_BODY_LIMIT_BYTES, readJsonBody } from "./request-body";
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 /**
  * `public`: no auth; `user`: session or API key; `browser`: session only (API keys may not manage credentials);
- * `admin`: an instance administrator, by session or API key (instance-wide settings such as REST server accounts).
+ * `admin`: an instance administrator, by session or API key (instance-wide settings such as REST server accounts);
+ * `secret`: `Authorization: Bearer` with a secret from the configuration (CRON_SECRET), checked by the handler.
  */
-export type Access = "public" | "user" | "browser" | "admin";
+export type Access = "public" | "user" | "browser" | "admin" | "secret";
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -44,7 +45,7 @@ export type RouteSpec<
   errors?: number[];
   handler: (input: {
     request: Request;
-    auth: A extends "public" ? AuthContext | null : AuthContext;
+    auth: A extends "public" | "secret" ? AuthContext | null : AuthContext;
     body: Infer<B>;
     query: Infer<Q>;
     params: Infer<P>;
@@ -75,7 +76,7 @@ async function handle(route: ApiRoute, request: Request, context: NextContext): 
   if (Number(request.headers.get("content-length") ?? "0") > API_BODY_LIMIT_BYTES) throw new PayloadTooLargeError();
 
   const auth = await authenticateRequest(request);
-  if (route.access !== "public") {
+  if (route.access !== "public" && route.access !== "secret") {
     if (!auth) throw new UnauthorizedError();
     if (route.access === "browser" && auth.method !== "session")
       throw new UnauthorizedError("Browser session required");

@@ -3,13 +3,14 @@
 // have finished, so a serverless host keeps the function alive while they work.
 import { getConfig } from "@/server/config";
 import { hasBearerSecret } from "@/server/http/bearer-secret";
-import { NotFoundError, UnauthorizedError } from "@/server/http/errors";
+import { UnauthorizedError } from "@/server/http/errors";
 import { waitForTask } from "@/server/tasks/task-runner";
 import { type DueWork, runDueWork } from "./run-due";
 
 export function authorizeCron(request: Request): void {
   const { cronSecret } = getConfig();
-  if (!cronSecret) throw new NotFoundError("The cron endpoint is off: set CRON_SECRET");
+  // Off without a secret, and still a 401 like every protected route (seed api-overview: all but two need auth).
+  if (!cronSecret) throw new UnauthorizedError("The cron endpoint is off: set CRON_SECRET to use it");
   if (!hasBearerSecret(request, cronSecret))
     throw new UnauthorizedError("A valid cron secret is required (Authorization: Bearer $CRON_SECRET)");
 }

@@ -20,9 +20,9 @@ const route = (method: "get" | "post") =>
     summary:
       "Run what is due (backup schedules, integrity checks, overdue alerts) for hosts without a long-running process; `Authorization: Bearer $CRON_SECRET`. Answers when the runs it started have finished",
     tags: ["System"],
-    access: "public",
+    access: "secret",
     response: { schema: cronResultSchema },
-    errors: [401, 404],
+    errors: [401],
     handler: async ({ request }) => {
       authorizeCron(request);
       return runCron();

@@ -11,6 +11,7 @@ import * as notificationRoutes from "@/server/notifications/notifications.routes
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
 import * as cronRoutes from "@/server/scheduler/cron.routes";
+import * as snapshotIndexRoutes from "@/server/snapshot-index/snapshot-index.routes";
 import * as snapshotRoutes from "@/server/snapshots/snapshots.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
@@ -23,6 +24,7 @@ export function allApiRoutes(): ApiRoute[] {
     backupRoutes,
     repositoryRoutes,
     snapshotRoutes,
+    snapshotIndexRoutes,
     restUserRoutes,
     systemRoutes,
     taskRoutes,

@@ -10,6 +10,7 @@ import {
 } from "@/server/provisioning/provisioning.service";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
+import { closeIndexDbs } from "@/server/snapshot-index/index-store";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
@@ -57,6 +58,7 @@ export async function startServer(): Promise<void> {
     await stopVolumes();
     // Notices already handed over (a backup that just failed) get a moment to go out before the database closes.
     await settleDeliveries(2_000);
+    closeIndexDbs();
     closeDb();
     process.exit(0);
   };

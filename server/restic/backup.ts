@@ -134,7 +134,7 @@ export async function backup(target: ResticTarget, options: BackupOptions): Prom
   );
   if (summary && summary.snapshot_id.length < FULL_ID_LENGTH) {
     // restic before 0.17 reports the short id; callers get the full one whatever the version.
-    const [snapshot] = await listSnapshots(target, { ids: [summary.snapshot_id], signal: options.signal });
+    const [snapshot] = await listSnapshots(target, { snapshotIds: [summary.snapshot_id], signal: options.signal });
     if (snapshot) summary.snapshot_id = snapshot.id;
   }
   return {

@@ -38,11 +38,12 @@ export function normaliseSnapshot(raw: ResticSnapshot): ResticSnapshot {
 
 export async function listSnapshots(
   target: ResticTarget,
-  options: CommandOptions & { tags?: string[]; ids?: string[] } = {},
+  options: CommandOptions & { tags?: string[]; snapshotIds?: string[]; noLock?: boolean } = {},
 ): Promise<ResticSnapshot[]> {
-  const tagArgs = (options.tags ?? []).flatMap((tag) => ["--tag", tag]);
-  const idArgs = options.ids?.length ? ["--", ...options.ids] : [];
-  const { stdout } = await runRestic(target, ["snapshots", "--json", ...tagArgs, ...idArgs], {
+  const args = ["snapshots", "--json", ...(options.tags ?? []).flatMap((tag) => ["--tag", tag])];
+  if (options.noLock) args.push("--no-lock");
+  if (options.snapshotIds?.length) args.push("--", ...options.snapshotIds);
+  const { stdout } = await runRestic(target, args, {
     signal: options.signal,
     timeoutMs: options.timeoutMs,
   });

@@ -3,6 +3,11 @@ import { recoverInterruptedBackups } from "@/server/backups/backup-recovery";
 import { ConfigError, getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";
 import { settleDeliveries } from "@/server/notifications/delivery-queue";
+import {
+  applyProvisioningAtStart,
+  ProvisioningError,
+  readProvisioningAtStart,
+} from "@/server/provisioning/provisioning.service";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
 import { closeIndexDbs } from "@/server/snapshot-index/index-store";
@@ -11,28 +16,39 @@ import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
 
-/** Start-up: configuration, migrations, task recovery, volume mounts, scheduler host; and a clean SIGTERM. */
-export async function startServer(): Promise<void> {
-  if (holder.__zerobyteStarted) return;
-  holder.__zerobyteStarted = true;
+/** A configuration or provisioning file the app cannot run with: one line saying what to fix, then exit. */
+async function orStop<T>(step: () => T | Promise<T>): Promise<T> {
   try {
-    getConfig();
+    return await step();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof ProvisioningError) {
       console.error(`Zerobyte cannot start: ${error.message}`);
       process.exit(1);
     }
     throw error;
   }
+}
+
+/**
+ * Start-up: configuration, migrations, task recovery, volume mounts, provisioning, scheduler host; and a clean
+ * SIGTERM.
+ */
+export async function startServer(): Promise<void> {
+  if (holder.__zerobyteStarted) return;
+  holder.__zerobyteStarted = true;
+  await orStop(getConfig);
   const logger = getLogger();
   await runMigrations();
   const interrupted = await recoverInterruptedTasks();
   if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
   const rerun = await recoverInterruptedBackups();
   if (rerun > 0) logger.warn({ schedules: rerun }, "backups interrupted by the previous process were put right");
+  const provisioning = await orStop(readProvisioningAtStart);
   publishRestHandler();
   await startVolumes();
-  startScheduler();
+  if (provisioning) await orStop(() => applyProvisioningAtStart(provisioning));
+  if (getConfig().schedulerEnabled) startScheduler();
+  else logger.info("in-process scheduler off (SCHEDULER=off): due work runs when /api/v1/cron is called");
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/audit.service";
 import { UnauthorizedError } from "@/server/http/errors";
 import type { AuthContext } from "./auth-context";
 import { publicUser } from "./sessions.service";
@@ -7,10 +8,26 @@ export type PasswordSignInResult = { user: AuthContext["user"]; twoFactorRequire
 
 const INVALID = "Invalid email, username or password";
 
+function recordSignInFailure(userId: string | null, login: string, reason: string) {
+  return recordAudit({
+    action: "auth.sign_in_failed",
+    target: login,
+    details: { reason },
+    actor: { actorId: userId, actorName: login },
+  });
+}
+
 /** The password step. Unknown user and wrong password answer the same, so accounts cannot be probed. */
 export async function signInWithPassword(login: { email?: string; username?: string }, password: string) {
   const user = await findUserByLogin(login);
-  if (!user || !(await checkUserPassword(user.id, password))) throw new UnauthorizedError(INVALID);
-  if (user.banned) throw new UnauthorizedError("This account is disabled");
+  const attempted = login.email ?? login.username ?? "";
+  if (!user || !(await checkUserPassword(user.id, password))) {
+    await recordSignInFailure(user?.id ?? null, attempted, user ? "wrong password" : "unknown account");
+    throw new UnauthorizedError(INVALID);
+  }
+  if (user.banned) {
+    await recordSignInFailure(user.id, attempted, "account disabled");
+    throw new UnauthorizedError("This account is disabled");
+  }
   return { user: publicUser(user), twoFactorRequired: user.twoFactorEnabled } satisfies PasswordSignInResult;
 }

@@ -1,9 +1,11 @@
 // TOTP (RFC 6238) with otpauth, plus single-use backup codes stored as SHA-256 hashes.
+
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { database } from "@/db/client";
 import { twoFactor, users } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit.service";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { BadRequestError, ConflictError, UnauthorizedError } from "@/server/http/errors";
 import { requireUserPassword } from "./users.service";
@@ -99,5 +101,10 @@ export async function disableTwoFactor(userId: string, password?: string): Promi
   if (password !== undefined) await requireUserPassword(userId, password);
   const db = await database();
   await db.delete(twoFactor).where(eq(twoFactor.userId, userId));
-  await db.update(users).set({ twoFactorEnabled: false }).where(eq(users.id, userId));
+  const [user] = await db
+    .update(users)
+    .set({ twoFactorEnabled: false })
+    .where(eq(users.id, userId))
+    .returning({ username: users.username });
+  await recordAudit({ action: "two_factor.disable", target: user?.username ?? userId });
 }

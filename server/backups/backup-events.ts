@@ -2,6 +2,7 @@
 // outcome and new snapshot), snapshots were forgotten by retention. Each publishes an organization event for live
 // views; notifications, the snapshot index, metrics and stats samples hook in here with one call each.
 import { getLogger } from "@/server/logging/logger";
+import { countBackupRun } from "@/server/metrics/backup-metrics";
 import { notifyBackupFinished, notifyBackupStarted } from "@/server/notifications/backup-notices";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
 import { enqueueSnapshotIndex } from "@/server/snapshot-index/index-jobs";
@@ -61,6 +62,7 @@ export function backupFinished(run: BackupRun, outcome: BackupOutcome): void {
     retryAt: outcome.retryAt,
     finishedAt: outcome.finishedAt,
   });
+  countBackupRun(run, outcome);
   notifyBackupFinished(run, outcome);
   // The new snapshot is browsable at once from the index (the restic listing serves it meanwhile).
   if (outcome.snapshotId) {

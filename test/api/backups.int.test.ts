@@ -91,7 +91,7 @@ describe("bad input is refused and nothing is saved", () => {
       [
         { cronExpression: "0 3 * * *", backupWebhooks: { pre: { url: "https://evil.example.com/x" } } },
         400,
-        /origin https:\/\/evil\.example\.com is not allowed\. Add https:\/\/evil\.example\.com to WEBHOOK_ALLOWED_ORIGINS/,
+        /origin https:\/\/evil\.example\.com is not allowed for outbound requests\. Add https:\/\/evil\.example\.com to WEBHOOK_ALLOWED_ORIGINS/,
       ],
     ];
     for (const [change, status, message] of cases) {

@@ -1,5 +1,5 @@
-// Display formats shared by the pages. Only called in the browser (query data is not rendered on the server), so
-// the user's locale and time zone apply without a hydration mismatch.
+// Display formats shared by the pages and the notification texts. Dates are formatted in the browser only (query
+// data is not rendered on the server), so the user's locale and time zone apply without a hydration mismatch.
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
 /** 1536 → "1.5 KiB": binary units, as restic and most storage tools report sizes. */

@@ -48,4 +48,16 @@ describe("configuration", () => {
     expect(first).toHaveLength(64);
     expect(second).toBe(first);
   });
+
+  it("reads WEBHOOK_ALLOWED_ORIGINS as normalised origins and refuses anything that is not one", () => {
+    expect(configWith({ WEBHOOK_ALLOWED_ORIGINS: undefined }).webhookAllowedOrigins).toEqual([]);
+    expect(
+      configWith({ WEBHOOK_ALLOWED_ORIGINS: " https://Ntfy.Example.com:443/ ,http://10.0.0.5:8080" })
+        .webhookAllowedOrigins,
+    ).toEqual(["https://ntfy.example.com", "http://10.0.0.5:8080"]);
+    expect(() => configWith({ WEBHOOK_ALLOWED_ORIGINS: "https://hooks.lan/path" })).toThrow(
+      /^Invalid WEBHOOK_ALLOWED_ORIGINS: "https:\/\/hooks.lan\/path" is not an origin/,
+    );
+    expect(() => configWith({ WEBHOOK_ALLOWED_ORIGINS: "hooks.lan" })).toThrow(/WEBHOOK_ALLOWED_ORIGINS/);
+  });
 });

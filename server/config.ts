@@ -65,12 +65,19 @@ const envSchema = z.object({
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
   WEBHOOK_ALLOWED_ORIGINS: z.string().optional(),
+  NOTIFICATION_TIMEOUT_SECONDS: positiveInt(30),
+  NOTIFICATION_PROVIDER_URLS_FOR_TESTS: z.string().optional(),
+  OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS: z.coerce.number().int().default(0),
   WEBHOOK_TIMEOUT: positiveInt(60),
   SCHEDULER_POLL_SECONDS: positiveInt(60),
   VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
   VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
   VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
   RESTORE_ROOTS: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, { message: "METRICS_TOKEN must be at least 16 characters" }).optional(),
+  CRON_SECRET: z.string().min(16, { message: "CRON_SECRET must be at least 16 characters" }).optional(),
+  SCHEDULER: z.enum(["on", "off"], { message: "SCHEDULER must be on or off" }).default("on"),
+  PROVISIONING_PATH: z.string().min(1).optional(),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -111,21 +118,41 @@ function pathList(name: string, value: string | undefined): string[] | undefined
   return entries.map((entry) => path.normalize(entry));
 }
 
-/** A comma-separated list of origins (`https://hooks.example.com`), compared in URL-normalised form. */
+/** `scheme://host[:port]` as written in an allow-list; also for schemes the URL standard gives no origin (smtp). */
+export function originOf(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
+/** WEBHOOK_ALLOWED_ORIGINS, TRUSTED_ORIGINS: comma-separated origins, normalised the way URLs are compared. */
 function originList(name: string, value: string | undefined): string[] {
   return (value ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map((entry) => {
-      try {
-        const { origin } = new URL(entry);
-        if (origin === "null") throw new Error("opaque origin");
-        return origin;
-      } catch {
-        throw new ConfigError(`Invalid ${name}: ${entry} is not an origin such as https://hooks.example.com`);
-      }
+      const url = URL.parse(entry);
+      if (!url?.host || (url.pathname !== "/" && url.pathname !== "") || url.search || url.username)
+        throw new ConfigError(
+          `Invalid ${name}: "${entry}" is not an origin such as https://ntfy.example.com or http://10.0.0.5:8080`,
+        );
+      return originOf(url);
     });
+}
+
+/**
+ * NOTIFICATION_PROVIDER_URLS_FOR_TESTS: `slack=http://127.0.0.1:5000,telegram=…`. Lets tests point the fixed providers
+ * (Slack, Discord, Pushover, Telegram, ntfy.sh, hc-ping.com) at a local receiver; not an API field, so users cannot
+ * redirect a destination with it.
+ */
+function providerUrls(value: string | undefined): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const entry of (value ?? "").split(",").filter(Boolean)) {
+    const [provider, url] = entry.split(/=(.*)/s, 2);
+    if (!provider || !URL.canParse(url ?? ""))
+      throw new ConfigError(`Invalid NOTIFICATION_PROVIDER_URLS_FOR_TESTS: "${entry}" is not provider=URL`);
+    urls[provider.trim()] = url.trim().replace(/\/+$/, "");
+  }
+  return urls;
 }
 
 function buildConfig(source: NodeJS.ProcessEnv) {
@@ -161,7 +188,7 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     /** Reverse proxies in front of the app: the client IP is the X-Forwarded-For entry this many hops from the right. */
     trustedProxies: env.TRUST_PROXY,
     /** Origins (besides BASE_URL's) that browsers may send cookie-authenticated state changes from. */
-    trustedOrigins: [new URL(baseUrl).origin, ...originList("TRUSTED_ORIGINS", env.TRUSTED_ORIGINS)],
+    trustedOrigins: [originOf(new URL(baseUrl)), ...originList("TRUSTED_ORIGINS", env.TRUSTED_ORIGINS)],
     /** Hosts, IPs or CIDR ranges members' repositories may reach although loopback, link-local or the app itself. */
     outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
     /** rclone remotes (from the rclone config) that members may use; instance admins may use every remote. */
@@ -181,8 +208,13 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
     /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
     volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
-    /** Origins outbound webhooks (backup pre/post hooks, notifications) may reach; empty: none. */
+    /** Origins outbound requests to user-chosen hosts (webhooks, self-hosted notification servers) may reach. */
     webhookAllowedOrigins: originList("WEBHOOK_ALLOWED_ORIGINS", env.WEBHOOK_ALLOWED_ORIGINS),
+    /** How long one notification delivery (an SMTP session or an HTTP request) may take. */
+    notificationTimeoutMs: env.NOTIFICATION_TIMEOUT_SECONDS * 1000,
+    notificationProviderUrls: providerUrls(env.NOTIFICATION_PROVIDER_URLS_FOR_TESTS),
+    /** Tests only: the overdue check sees the clock this far ahead, as if no backup had run meanwhile. */
+    overdueClockOffsetMs: env.OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS * 1000,
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT * 1000,
     /** How often the scheduler re-reads schedules that another instance may have changed (it also wakes at each due time). */
     schedulerPollMs: env.SCHEDULER_POLL_SECONDS * 1000,
@@ -198,6 +230,16 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     restoresDir,
     /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
     restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
+    /** Bearer token Prometheus scrapes /metrics with; unset: only instance admins may read it. */
+    metricsToken: env.METRICS_TOKEN,
+    /** Bearer token of /api/v1/cron (hosts without a long-running process); unset: the endpoint is off. */
+    cronSecret: env.CRON_SECRET,
+    /** off: no in-process scheduler; something must call /api/v1/cron. */
+    schedulerEnabled: env.SCHEDULER === "on",
+    /** JSON file of repositories, volumes, destinations and schedules applied at start-up. */
+    provisioningPath: env.PROVISIONING_PATH
+      ? path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.PROVISIONING_PATH)
+      : undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/audit.service";
 import { UnauthorizedError } from "@/server/http/errors";
 import type { AuthContext } from "./auth-context";
 import { assertCredentialAttemptAllowed } from "./credential-limiter";
@@ -21,6 +22,15 @@ async function signInAccount(login: Login) {
   return { user, account: user ? passwordAccount(user.id) : `login:${login.email ?? login.username ?? ""}` };
 }
 
+function recordSignInFailure(userId: string | null, login: string, reason: string) {
+  return recordAudit({
+    action: "auth.sign_in_failed",
+    target: login,
+    details: { reason },
+    actor: { actorId: userId, actorName: login },
+  });
+}
+
 /** Throws 429 while this login (or the address) is locked by the credential limiter, without checking anything. */
 export async function assertSignInAllowed(login: Login, password: string, ip: string): Promise<void> {
   const { account } = await signInAccount(login);
@@ -33,9 +43,14 @@ export async function assertSignInAllowed(login: Login, password: string, ip: st
  */
 export async function signInWithPassword(login: Login, password: string, ip: string) {
   const { user, account } = await signInAccount(login);
+  const attempted = login.email ?? login.username ?? "";
   if (!(await checkUserPassword(user?.id ?? null, password, { ip, account })) || !user) {
+    await recordSignInFailure(user?.id ?? null, attempted, user ? "wrong password" : "unknown account");
     throw new UnauthorizedError(INVALID);
   }
-  if (user.banned) throw new UnauthorizedError("This account is disabled");
+  if (user.banned) {
+    await recordSignInFailure(user.id, attempted, "account disabled");
+    throw new UnauthorizedError("This account is disabled");
+  }
   return { user: publicUser(user), twoFactorRequired: user.twoFactorEnabled } satisfies PasswordSignInResult;
 }

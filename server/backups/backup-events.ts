@@ -1,7 +1,12 @@
 // The moments of a backup's life other domains react to, in one place: a run started, a run finished (with its
 // outcome and new snapshot), snapshots were forgotten by retention. Each publishes an organization event for live
 // views; notifications, the snapshot index, metrics and stats samples hook in here with one call each.
+import { getLogger } from "@/server/logging/logger";
+import { countBackupRun } from "@/server/metrics/backup-metrics";
+import { notifyBackupFinished, notifyBackupStarted } from "@/server/notifications/backup-notices";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
+import { enqueueSnapshotIndex } from "@/server/snapshot-index/index-jobs";
+import { dropSnapshotIndex } from "@/server/snapshot-index/index-lifecycle";
 import { publishEvent } from "@/server/tasks/event-bus";
 import type { VolumeRow } from "@/server/volumes/volume-readiness";
 import type { ScheduleRow } from "./backup-store";
@@ -44,6 +49,7 @@ const summaryOf = (run: BackupRun) => ({
 /** The run holds its job slot and is about to call the pre-backup webhook. */
 export function backupStarted(run: BackupRun): void {
   publishEvent(run.schedule.organizationId, "backup:started", { ...summaryOf(run), startedAt: run.startedAt });
+  notifyBackupStarted(run);
 }
 
 /** The schedule row already carries the outcome; retention and mirror syncs have been started. */
@@ -56,6 +62,14 @@ export function backupFinished(run: BackupRun, outcome: BackupOutcome): void {
     retryAt: outcome.retryAt,
     finishedAt: outcome.finishedAt,
   });
+  countBackupRun(run, outcome);
+  notifyBackupFinished(run, outcome);
+  // The new snapshot is browsable at once from the index (the restic listing serves it meanwhile).
+  if (outcome.snapshotId) {
+    enqueueSnapshotIndex(run.repository, outcome.snapshotId).catch((error) =>
+      getLogger().warn({ err: error, snapshotId: outcome.snapshotId }, "could not start indexing the new snapshot"),
+    );
+  }
 }
 
 /** Retention (or a mirror's retention) removed these snapshots from `repository`. */
@@ -66,4 +80,10 @@ export function snapshotsForgotten(schedule: ScheduleRow, repository: Repository
     repositoryId: repository.shortId,
     snapshotIds,
   });
+  try {
+    dropSnapshotIndex(repository.id, snapshotIds);
+  } catch (error) {
+    // The index is a cache: a forgotten snapshot it still lists is never served (it is checked against restic).
+    getLogger().warn({ err: error, repositoryId: repository.id }, "could not drop forgotten snapshots from the index");
+  }
 }

@@ -1,0 +1,7 @@
+import { apiRoutes } from "@/server/http/api-route";
+import * as notifications from "@/server/notifications/notifications.routes";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoutes(
+  notifications.overdueAlert,
+  notifications.overdueAlertUpdate,
+);

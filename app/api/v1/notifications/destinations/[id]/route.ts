@@ -1,0 +1,8 @@
+import { apiRoutes } from "@/server/http/api-route";
+import * as notifications from "@/server/notifications/notifications.routes";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoutes(
+  notifications.get,
+  notifications.update,
+  notifications.remove,
+);

@@ -7,6 +7,8 @@ import type { ApiRoute } from "@/server/http/api-route";
 import * as notificationRoutes from "@/server/notifications/notifications.routes";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
+import * as snapshotIndexRoutes from "@/server/snapshot-index/snapshot-index.routes";
+import * as snapshotRoutes from "@/server/snapshots/snapshots.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
 import * as volumeRoutes from "@/server/volumes/volumes.routes";
@@ -17,6 +19,8 @@ export function allApiRoutes(): ApiRoute[] {
     apiKeyRoutes,
     backupRoutes,
     repositoryRoutes,
+    snapshotRoutes,
+    snapshotIndexRoutes,
     restUserRoutes,
     systemRoutes,
     taskRoutes,

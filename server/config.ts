@@ -41,6 +41,7 @@ const envSchema = z.object({
   OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS: z.coerce.number().int().default(0),
   WEBHOOK_TIMEOUT: positiveInt(60),
   SCHEDULER_POLL_SECONDS: positiveInt(60),
+  RESTORE_ROOTS: z.string().optional(),
   VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
   VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
   VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
@@ -75,7 +76,7 @@ function readAppSecret(env: z.infer<typeof envSchema>, dataDir: string): string 
   return secret;
 }
 
-/** A colon-separated list of absolute folders (REPOSITORY_ROOTS, VOLUME_ROOTS); unset or empty → undefined. */
+/** A colon-separated list of absolute folders (REPOSITORY_ROOTS, VOLUME_ROOTS, RESTORE_ROOTS); unset or empty → undefined. */
 function pathList(name: string, value: string | undefined): string[] | undefined {
   const entries = (value ?? "").split(":").filter(Boolean);
   if (entries.length === 0) return undefined;
@@ -131,6 +132,7 @@ function buildConfig(source: NodeJS.ProcessEnv) {
   const dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.DATA_DIR);
   const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
   const repositoriesDir = path.join(/*turbopackIgnore: true*/ dataDir, "repositories");
+  const restoresDir = path.join(/*turbopackIgnore: true*/ dataDir, "restores");
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
@@ -173,6 +175,10 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT * 1000,
     /** How often the scheduler re-reads schedules that another instance may have changed (it also wakes at each due time). */
     schedulerPollMs: env.SCHEDULER_POLL_SECONDS * 1000,
+    /** The restore folder inside DATA_DIR (allowed as a restore target although DATA_DIR is not). */
+    restoresDir,
+    /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
+    restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
     /** Where network volumes are mounted, one folder per volume shortId. */
     volumesDir: path.join(/*turbopackIgnore: true*/ dataDir, "volumes"),
     /** How long a health check or readiness probe of a volume may take before the volume counts as dead. */

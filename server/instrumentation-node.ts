@@ -5,6 +5,7 @@ import { getLogger } from "@/server/logging/logger";
 import { settleDeliveries } from "@/server/notifications/delivery-queue";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
+import { closeIndexDbs } from "@/server/snapshot-index/index-store";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
@@ -41,6 +42,7 @@ export async function startServer(): Promise<void> {
     await stopVolumes();
     // Notices already handed over (a backup that just failed) get a moment to go out before the database closes.
     await settleDeliveries(2_000);
+    closeIndexDbs();
     closeDb();
     process.exit(0);
   };

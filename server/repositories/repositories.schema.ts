@@ -19,7 +19,11 @@ export const updateRepositoryBodySchema = z.object({
 });
 
 export const repositoryParamsSchema = z.object({ shortId: z.string().min(1) });
-export const snapshotParamsSchema = repositoryParamsSchema.extend({ snapshotId: z.string().min(1) });
+/** A restic snapshot id: the full 64 hex digits or a prefix of at least 8 (restic's short id). */
+export const snapshotIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8,64}$/, { message: "must be a restic snapshot id (8 to 64 lowercase hex digits)" });
+export const snapshotParamsSchema = repositoryParamsSchema.extend({ snapshotId: snapshotIdSchema });
 export const deleteRepositoryQuerySchema = z.object({
   purge: z
     .enum(["true", "false"])
@@ -59,6 +63,10 @@ export const repositorySchema = z.object({
   updatedAt: z.number(),
 });
 export type RepositoryDto = z.infer<typeof repositorySchema>;
+
+/** restic's statistics plus `indexBytes`: what the snapshot index takes on disk. */
+export const repositoryStatsResponseSchema = repositoryStatsSchema.extend({ indexBytes: z.number() });
+export type RepositoryStatsDto = z.infer<typeof repositoryStatsResponseSchema>;
 
 export const createRepositoryResponseSchema = z.object({ message: z.string(), repository: repositorySchema });
 export const messageSchema = z.object({ message: z.string() });

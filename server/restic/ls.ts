@@ -1,5 +1,5 @@
 import { parseJsonLine } from "./json-lines";
-import { type ResticTarget, runRestic } from "./run";
+import { type CommandOptions, type ResticTarget, runRestic } from "./run";
 import { normaliseSnapshot, type ResticSnapshot } from "./snapshots";
 
 export type ResticNode = {
@@ -18,12 +18,17 @@ export type ResticNode = {
   struct_type: "node";
 };
 
-export type ListSnapshotFilesOptions = {
-  /** Directory inside the snapshot; restic lists it (and with `recursive`, everything below). */
-  path?: string;
+export type ListSnapshotFilesOptions = CommandOptions & {
+  /**
+   * Paths inside the snapshot (taken literally, not as patterns). Each one is listed itself and, for a folder, with
+   * its direct children only (everything below with `recursive`); a path the snapshot lacks lists nothing. restic 0.14
+   * and 0.18 behave the same here.
+   */
+  paths?: string[];
   recursive?: boolean;
   onNode: (node: ResticNode) => void;
-  signal?: AbortSignal;
+  /** Read without taking restic's repository lock (the snapshot index must never make a backup wait). */
+  noLock?: boolean;
 };
 
 type LsLine = { struct_type?: string; message_type?: string };
@@ -40,11 +45,13 @@ export async function listSnapshotFiles(
   let snapshot: ResticSnapshot | undefined;
   let nodes = 0;
   const args = ["ls", "--long", "--json"];
+  if (options.noLock) args.push("--no-lock");
   if (options.recursive) args.push("--recursive");
   args.push("--", snapshotId);
-  if (options.path) args.push(options.path);
+  args.push(...(options.paths ?? []));
   await runRestic(target, args, {
     signal: options.signal,
+    timeoutMs: options.timeoutMs,
     captureStdout: false,
     onStdoutLine: (line) => {
       const json = parseJsonLine<LsLine>(line);

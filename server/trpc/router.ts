@@ -5,6 +5,7 @@ import { backupsRouter } from "./routers/backups.router";
 import { notificationsRouter } from "./routers/notifications.router";
 import { repositoriesRouter } from "./routers/repositories.router";
 import { restUsersRouter } from "./routers/rest-users.router";
+import { schedulePreviewRouter } from "./routers/schedule-preview.router";
 import { snapshotsRouter } from "./routers/snapshots.router";
 import { systemRouter } from "./routers/system.router";
 import { tasksRouter } from "./routers/tasks.router";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   volumes: volumesRouter,
   notifications: notificationsRouter,
   snapshots: snapshotsRouter,
+  schedulePreview: schedulePreviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,176 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { FormFailure } from "@/components/forms/form-failure";
+import { useServerAction } from "@/components/forms/use-server-action";
+import { Button } from "@/components/ui/button";
+import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
+import { Panel } from "@/components/ui/panel";
+import { useTRPC } from "@/lib/trpc/client";
+import { createScheduleAction, updateScheduleAction } from "@/server/actions/backups.actions";
+import type { ScheduleDto } from "@/server/backups/backups.schema";
+import { cronFor, frequencyOf } from "./frequency";
+import { FrequencyFields } from "./frequency-fields";
+import { IncludePathsField } from "./include-paths-field";
+import { AdvancedFields, PatternFields, RetentionFields, readScheduleFields, WebhookFields } from "./schedule-fields";
+
+const COMPRESSION = [
+  { value: "", label: "As the repository" },
+  { value: "auto", label: "Auto" },
+  { value: "max", label: "Max" },
+  { value: "off", label: "Off" },
+];
+
+/** Fields shown next to their control; any other error is listed above the submit button. */
+const SHOWN = [
+  "name",
+  "volumeId",
+  "repositoryId",
+  "cronExpression",
+  "timezone",
+  "includePaths",
+  "includePatterns",
+  "excludePatterns",
+  "excludeIfPresent",
+  "maxRetries",
+  "retryDelay",
+  "customResticParams",
+];
+
+/** Creates a backup schedule, or edits one (its volume stays: its snapshots would mix). */
+export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?: Record<string, unknown> } }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const volumes = useQuery(trpc.volumes.list.queryOptions());
+  const repositories = useQuery(trpc.repositories.list.queryOptions());
+  const [volumeShortId, setVolume] = useState<string | null>((schedule?.volume?.shortId as string) ?? null);
+  const [frequency, setFrequency] = useState(() => frequencyOf(schedule?.cronExpression ?? "0 2 * * *"));
+  const [timezone, setTimezone] = useState(schedule?.timezone ?? "");
+  const [includePaths, setIncludePaths] = useState<string[]>(schedule?.includePaths ?? []);
+  const done = (saved: { shortId: string }) => {
+    queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
+    router.push(`/backups/${saved.shortId}`);
+  };
+  const create = useServerAction(createScheduleAction, done);
+  const update = useServerAction(updateScheduleAction, done);
+  const save = schedule ? update : create;
+  const errors = save.failure?.fieldErrors ?? {};
+  const volumeId = volumeShortId ?? volumes.data?.[0]?.shortId ?? null;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const cronExpression = cronFor(frequency);
+    const common = {
+      name: String(form.get("name") ?? ""),
+      repositoryId: String(form.get("repositoryId") ?? ""),
+      cronExpression,
+      // A manual-only schedule has no time to run at; it is started with "Backup now".
+      enabled: cronExpression !== "" && form.get("enabled") === "on",
+      timezone: timezone.trim() || null,
+      includePaths,
+      compressionMode: String(form.get("compressionMode") ?? "") || null,
+      ...readScheduleFields(form),
+    };
+    save.run(schedule ? { shortId: schedule.shortId, ...common } : { ...common, volumeId });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-6">
+      <Panel title="Source and destination">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label="Name"
+            name="name"
+            required
+            maxLength={128}
+            defaultValue={schedule?.name}
+            placeholder="e.g. Photos nightly"
+            error={errors.name}
+          />
+          <SelectField
+            label="Volume"
+            name="volumeId"
+            value={volumeId ?? ""}
+            disabled={Boolean(schedule)}
+            onChange={(event) => {
+              setVolume(event.target.value);
+              setIncludePaths([]);
+            }}
+            options={(volumes.data ?? []).map((volume) => ({ value: volume.shortId, label: volume.name }))}
+            error={errors.volumeId}
+            required
+          />
+          <SelectField
+            label="Repository"
+            name="repositoryId"
+            defaultValue={schedule?.repositoryId}
+            options={(repositories.data ?? []).map((repository) => ({
+              value: repository.shortId,
+              label: repository.name,
+            }))}
+            error={errors.repositoryId}
+            required
+          />
+          <SelectField
+            label="Compression"
+            name="compressionMode"
+            defaultValue={schedule?.compressionMode ?? ""}
+            options={COMPRESSION}
+          />
+        </div>
+      </Panel>
+      <Panel title="When">
+        <div className="flex flex-col gap-4">
+          <FrequencyFields
+            state={frequency}
+            onChange={setFrequency}
+            timezone={timezone}
+            onTimezoneChange={setTimezone}
+            errors={errors}
+          />
+          {frequency.frequency !== "manual" && (
+            <CheckboxField
+              asSwitch
+              name="enabled"
+              label="Enabled"
+              hint="A paused schedule keeps its settings and can still be run by hand."
+              defaultChecked={schedule?.enabled ?? true}
+            />
+          )}
+        </div>
+      </Panel>
+      <Panel title="What">
+        <div className="flex flex-col gap-6">
+          <IncludePathsField
+            volumeShortId={volumeId}
+            paths={includePaths}
+            onChange={setIncludePaths}
+            error={errors.includePaths}
+          />
+          <PatternFields schedule={schedule} errors={errors} />
+        </div>
+      </Panel>
+      <Panel title="Retention" description="Which snapshots to keep after each backup; empty keeps them all.">
+        <RetentionFields schedule={schedule} errors={errors} />
+      </Panel>
+      <Panel
+        title="Webhooks"
+        description="HTTP calls before and after each backup (the address must be allowed by the server)."
+      >
+        <WebhookFields schedule={schedule} errors={errors} />
+      </Panel>
+      <Panel title="Advanced">
+        <AdvancedFields schedule={schedule} errors={errors} />
+      </Panel>
+      <FormFailure failure={save.failure} shownFields={SHOWN} />
+      <div className="flex gap-2">
+        <Button type="submit" pending={save.pending}>
+          {schedule ? "Save changes" : "Create backup"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -16,6 +16,7 @@ export type FieldKind =
   | "multiline"
   | "secretMultiline"
   | "port"
+  | "number"
   | "flag"
   | "choice"
   | "list"
@@ -112,6 +113,8 @@ function ConfigField({ field, common, value }: { field: FieldSpec; common: Commo
       return <TextField {...common} type="password" autoComplete="new-password" />;
     case "port":
       return <TextField {...common} type="number" min={1} max={65535} />;
+    case "number":
+      return <TextField {...common} type="number" step={1} />;
     default:
       return <TextField {...common} />;
   }
@@ -131,7 +134,7 @@ export function readConfigFields(fields: readonly FieldSpec[], form: FormData): 
       config[field.name] = undefined;
       continue;
     }
-    if (field.kind === "port") config[field.name] = Number(value);
+    if (field.kind === "port" || field.kind === "number") config[field.name] = Number(value);
     else if (field.kind === "list")
       config[field.name] = value
         .split("\n")

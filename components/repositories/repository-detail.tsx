@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { useTRPC } from "@/lib/trpc/client";
 import { deleteRepositoryAction } from "@/server/actions/repositories.actions";
 import type { RepositoryDto } from "@/server/repositories/repositories.schema";
+import { AdoptSnapshots } from "./adopt-snapshots";
 import { backendLabel } from "./backends";
 import { EditRepositoryForm } from "./edit-repository-form";
 import { RepositoryDoctor } from "./repository-doctor";
@@ -50,6 +51,7 @@ export function RepositoryDetail({ shortId }: { shortId: string }) {
         <RepositoryStats repository={data} />
         <RepositoryDoctor repository={data} />
         <SnapshotList shortId={shortId} />
+        {data.config.isExistingRepository === true && <AdoptSnapshots shortId={shortId} />}
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
+  { href: "/", label: "Dashboard" },
   { href: "/volumes", label: "Volumes" },
   { href: "/repositories", label: "Repositories" },
   { href: "/backups", label: "Backups" },
@@ -17,7 +18,7 @@ export function NavLinks() {
   return (
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col">
       {LINKS.map(({ href, label }) => {
-        const current = pathname === href || pathname.startsWith(`${href}/`);
+        const current = pathname === href || (href !== "/" && pathname.startsWith(`${href}/`));
         return (
           <Link
             key={href}

@@ -3,6 +3,7 @@ export * from "./auth";
 export * from "./backups";
 export * from "./notifications";
 export * from "./repositories";
+export * from "./repository-stats";
 export * from "./rest-users";
 export * from "./tasks";
 export * from "./volumes";

@@ -2,6 +2,7 @@
 // outcome and new snapshot), snapshots were forgotten by retention. Each publishes an organization event for live
 // views; notifications, the snapshot index, metrics and stats samples hook in here with one call each.
 import { notifyBackupFinished, notifyBackupStarted } from "@/server/notifications/backup-notices";
+import { refreshStatsAfterBackup } from "@/server/repositories/repository-stats.service";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
 import { publishEvent } from "@/server/tasks/event-bus";
 import type { VolumeRow } from "@/server/volumes/volume-readiness";
@@ -59,6 +60,7 @@ export function backupFinished(run: BackupRun, outcome: BackupOutcome): void {
     finishedAt: outcome.finishedAt,
   });
   notifyBackupFinished(run, outcome);
+  if (outcome.snapshotId) refreshStatsAfterBackup(run.repository);
 }
 
 /** Retention (or a mirror's retention) removed these snapshots from `repository`. */

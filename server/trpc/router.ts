@@ -9,6 +9,7 @@ import { schedulePreviewRouter } from "./routers/schedule-preview.router";
 import { snapshotsRouter } from "./routers/snapshots.router";
 import { systemRouter } from "./routers/system.router";
 import { tasksRouter } from "./routers/tasks.router";
+import { usersRouter } from "./routers/users.router";
 import { volumesRouter } from "./routers/volumes.router";
 
 export const appRouter = createTRPCRouter({
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   snapshots: snapshotsRouter,
   schedulePreview: schedulePreviewRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

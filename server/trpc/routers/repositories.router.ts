@@ -15,6 +15,7 @@ import {
   refreshRepositoryStats,
   unlockRepository,
 } from "@/server/repositories/repositories.service";
+import { listStatsSamples } from "@/server/repositories/repository-stats.service";
 import {
   deleteSnapshots,
   listRepositorySnapshots,
@@ -30,6 +31,8 @@ export const repositoriesRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listRepositories(ctx.auth)),
   get: byShortId.query(({ ctx, input }) => getRepository(ctx.auth, input.shortId)),
   stats: byShortId.query(({ ctx, input }) => getRepositoryStats(ctx.auth, input.shortId)),
+  /** Size over time: a sample after each backup and each refresh. */
+  statsHistory: byShortId.query(({ ctx, input }) => listStatsSamples(ctx.auth, input.shortId)),
   refreshStats: byShortId.mutation(({ ctx, input }) => refreshRepositoryStats(ctx.auth, input.shortId)),
   unlock: byShortId.mutation(({ ctx, input }) => unlockRepository(ctx.auth, input.shortId)),
   startDoctor: byShortId.mutation(({ ctx, input }) => startDoctor(ctx.auth, input.shortId)),

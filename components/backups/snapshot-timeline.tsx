@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { snapshotHomeHref } from "@/components/snapshots/snapshot-links";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";
@@ -31,7 +32,7 @@ export function SnapshotTimeline({ schedule }: { schedule: ScheduleWithLinks }) 
                 className="absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full bg-indigo-500"
               />
               <Link
-                href={`/repositories/${repository}/snapshots/${snapshot.short_id}`}
+                href={snapshotHomeHref(repository, snapshot)}
                 className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
               >
                 {formatDateTime(snapshot.time)}

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { snapshotHomeHref } from "@/components/snapshots/snapshot-links";
 import { TaskProgress } from "@/components/tasks/task-progress";
 import { useTaskEvents } from "@/components/tasks/use-task-events";
 import { Alert } from "@/components/ui/alert";
@@ -105,7 +106,7 @@ export function SnapshotList({ shortId }: { shortId: string }) {
                     </td>
                     <td className="py-2.5 pr-4 font-mono text-xs">
                       <Link
-                        href={`/repositories/${shortId}/snapshots/${snapshot.short_id}`}
+                        href={snapshotHomeHref(shortId, snapshot)}
                         className="text-indigo-700 hover:underline dark:text-indigo-300"
                         aria-label={`Browse snapshot ${snapshot.short_id}`}
                       >

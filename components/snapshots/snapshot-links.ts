@@ -18,3 +18,7 @@ export const parentOf = (path: string) => {
   const cut = path.replace(/\/+$/, "").lastIndexOf("/");
   return cut <= 0 ? "/" : path.slice(0, cut);
 };
+
+/** Where browsing a snapshot starts: inside its one backed-up folder (not at the host's `/`), else at the top. */
+export const snapshotHomeHref = (repository: string, snapshot: { short_id: string; paths: string[] }) =>
+  snapshotBrowserHref(repository, snapshot.short_id, snapshot.paths.length === 1 ? snapshot.paths[0] : "/");

@@ -4,8 +4,12 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { FormFailure } from "@/components/forms/form-failure";
 import { useServerAction } from "@/components/forms/use-server-action";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Disclosure } from "@/components/ui/disclosure";
+import { EmptyState } from "@/components/ui/empty-state";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
+import { LinkButton } from "@/components/ui/link-button";
 import { Panel } from "@/components/ui/panel";
 import { useTRPC } from "@/lib/trpc/client";
 import { createScheduleAction, updateScheduleAction } from "@/server/actions/backups.actions";
@@ -38,6 +42,12 @@ const SHOWN = [
   "customResticParams",
 ];
 
+const ADVANCED = ["maxRetries", "retryDelay", "customResticParams"];
+
+const hasWebhooks = (schedule: ScheduleDto | undefined, errors: Record<string, string>) =>
+  Boolean(schedule?.backupWebhooks?.pre || schedule?.backupWebhooks?.post) ||
+  Object.keys(errors).some((key) => key.startsWith("backupWebhooks"));
+
 /** Creates a backup schedule, or edits one (its volume stays: its snapshots would mix). */
 export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?: Record<string, unknown> } }) {
   const trpc = useTRPC();
@@ -58,6 +68,21 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
   const save = schedule ? update : create;
   const errors = save.failure?.fieldErrors ?? {};
   const volumeId = volumeShortId ?? volumes.data?.[0]?.shortId ?? null;
+
+  const listError = volumes.error ?? repositories.error;
+  if (listError) return <Alert tone="error">{listError.message}</Alert>;
+  if (!volumes.data || !repositories.data)
+    return <p className="text-sm text-zinc-500">Loading volumes and repositories…</p>;
+  if (volumes.data.length === 0 || repositories.data.length === 0) {
+    return (
+      <EmptyState title="A backup needs a volume and a repository">
+        <span className="mt-4 flex flex-wrap justify-center gap-2">
+          {volumes.data.length === 0 && <LinkButton href="/volumes/new">Add a volume</LinkButton>}
+          {repositories.data.length === 0 && <LinkButton href="/repositories/new">Add a repository</LinkButton>}
+        </span>
+      </EmptyState>
+    );
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -99,7 +124,7 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
               setVolume(event.target.value);
               setIncludePaths([]);
             }}
-            options={(volumes.data ?? []).map((volume) => ({ value: volume.shortId, label: volume.name }))}
+            options={volumes.data.map((volume) => ({ value: volume.shortId, label: volume.name }))}
             error={errors.volumeId}
             required
           />
@@ -107,7 +132,7 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
             label="Repository"
             name="repositoryId"
             defaultValue={schedule?.repositoryId}
-            options={(repositories.data ?? []).map((repository) => ({
+            options={repositories.data.map((repository) => ({
               value: repository.shortId,
               label: repository.name,
             }))}

@@ -16,7 +16,7 @@ const LINKS = [
 export function NavLinks() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col">
+    <nav aria-label="Main" className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
       {LINKS.map(({ href, label }) => {
         const current = pathname === href || (href !== "/" && pathname.startsWith(`${href}/`));
         return (

@@ -2,9 +2,11 @@ import { parseJsonLine } from "./json-lines";
 import { type CommandOptions, type ResticTarget, runRestic } from "./run";
 import { normaliseSnapshot, type ResticSnapshot } from "./snapshots";
 
+export const NODE_TYPES = ["file", "dir", "symlink", "dev", "chardev", "fifo", "socket", "irregular"] as const;
+
 export type ResticNode = {
   name: string;
-  type: "file" | "dir" | "symlink" | "dev" | "chardev" | "fifo" | "socket" | "irregular";
+  type: (typeof NODE_TYPES)[number];
   path: string;
   uid?: number;
   gid?: number;

@@ -1,8 +1,6 @@
 // How a restic node is kept in the index and given back: node types as small integers (0 and 1 cost no bytes in
 // SQLite), times as exact nanoseconds (restic prints RFC 3339 with nanoseconds; a JS Date keeps milliseconds).
-import type { ResticNode } from "@/server/restic/ls";
-
-import type { NODE_TYPES } from "@/server/snapshots/snapshots.schema";
+import type { NODE_TYPES, ResticNode } from "@/server/restic/ls";
 
 type NodeType = (typeof NODE_TYPES)[number];
 /** Storage codes: a node type's position here (folders and files first: 0 and 1 take no bytes in SQLite). */

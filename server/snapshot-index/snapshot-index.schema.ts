@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pageMetaSchema, paginationQuerySchema } from "@/server/http/pagination";
 import { repositoryParamsSchema } from "@/server/repositories/repositories.schema";
-import { NODE_TYPES } from "@/server/snapshots/snapshots.schema";
+import { NODE_TYPES } from "@/server/restic/ls";
 
 /** An absolute path inside a snapshot (`/` the top); checked like every snapshot path (no `.` or `..`). */
 const snapshotPathSchema = z.string().min(1).max(4096);

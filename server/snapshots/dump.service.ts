@@ -26,7 +26,7 @@ import type { dumpQuerySchema } from "./snapshots.schema";
 export const DUMP_STARTED = "dump:started";
 
 type DumpQuery = z.output<typeof dumpQuerySchema>;
-type Download = { dump: Omit<DumpOptions, "signal">; filename: string; contentType: string; size?: number };
+type Download = { dump: Omit<DumpOptions, "signal">; filename: string; contentType: string };
 
 const ARCHIVE_TYPES = { tar: "application/x-tar", zip: "application/zip" } as const;
 
@@ -77,7 +77,6 @@ async function planDownload(
     dump: { snapshotId: snapshot.id, path: requested },
     filename: node.name,
     contentType: "application/octet-stream",
-    size: node.size,
   };
 }
 
@@ -105,7 +104,6 @@ export async function downloadSnapshotPath(
       "content-disposition": attachmentDisposition(download.filename),
       "x-content-type-options": "nosniff",
       "cache-control": "no-store",
-      ...(download.size !== undefined ? { "content-length": String(download.size) } : {}),
     },
   });
 }

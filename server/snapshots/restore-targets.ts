@@ -1,32 +1,42 @@
 // Who may restore where on the host. Every place a restore writes to (the target folder, or for the original
 // location each restored path) goes through the host path resolver: instance admins anywhere outside DATA_DIR
-// (except its restores and volumes folders), members only inside their restore roots. On top of that, no restore
+// (except its restores and volumes folders), members only inside their restore roots and their volumes; never onto a
+// read-only volume. On top of that, no restore
 // may touch Zerobyte's own places (reference §7.1): its installation, database, restic cache, rclone
 // configuration, repositories and the runner's temporary files.
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { database } from "@/db/client";
-import { repositories } from "@/db/schema";
+import { repositories, volumes } from "@/db/schema";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { getConfig } from "@/server/config";
 import { type HostPathRule, isWithin, resolveHostPath, resolveThroughSymlinks } from "@/server/filesystem/host-path";
 import { BadRequestError } from "@/server/http/errors";
+import { volumePath } from "@/server/volumes/volume-store";
 
 /** Private folders a restore on older restic stages its files in (inside the target); never a target themselves. */
 export const STAGING_PREFIX = ".zerobyte-restore-";
 /** The runner's per-command folders with password files (`server/restic/run.ts`). */
 const RUNNER_TEMP_PREFIX = "zerobyte-restic-";
 
-/** Where a member may restore to. The one place to widen it (e.g. with the mount paths of their volumes). */
-export async function memberRestoreRoots(_auth: AuthContext): Promise<string[]> {
-  return getConfig().restoreRoots;
+/** The folders of the caller's organization's volumes (a directory, or a mount point) and whether each is read-only. */
+async function organizationVolumeFolders(auth: AuthContext) {
+  const db = await database();
+  const rows = await db.select().from(volumes).where(eq(volumes.organizationId, auth.organizationId));
+  return rows.map((row) => ({ name: row.name, folder: volumePath(row), readOnly: row.config.readOnly === true }));
+}
+
+/** Where a member may restore to: the restore roots and their organization's own volumes (what they back up). */
+export async function memberRestoreRoots(auth: AuthContext): Promise<string[]> {
+  const own = await organizationVolumeFolders(auth);
+  return [...getConfig().restoreRoots, ...own.map(({ folder }) => folder)];
 }
 
 async function restoreRule(auth: AuthContext, field: string): Promise<HostPathRule> {
-  const { dataDir, restoresDir } = getConfig();
+  const { restoresDir, volumesDir } = getConfig();
   // Network volumes are mounted below DATA_DIR/volumes; restoring into one is restoring to that volume.
-  const dataDirExceptions = [restoresDir, path.join(dataDir, "volumes")];
+  const dataDirExceptions = [restoresDir, volumesDir];
   if (auth.user.role === "admin") return { field, dataDirExceptions };
   return { field, roots: await memberRestoreRoots(auth), dataDirExceptions };
 }
@@ -51,7 +61,20 @@ async function zerobytePlaces(): Promise<{ label: string; place: string }[]> {
   for (const row of local) {
     if (typeof row.config.path === "string") places.push({ label: "repository storage", place: row.config.path });
   }
-  return Promise.all(places.map(async (entry) => ({ ...entry, place: await resolveThroughSymlinks(entry.place) })));
+  const resolved = await Promise.all(
+    places.map(async (entry) => ({ ...entry, place: await resolveThroughSymlinks(entry.place) })),
+  );
+  // What lies in DATA_DIR is already refused by the host path resolver (but for the restores and volumes folders).
+  const dataDir = await resolveThroughSymlinks(config.dataDir);
+  return resolved.filter(({ place }) => !isWithin(dataDir, place));
+}
+
+/** A volume mounted read-only cannot take a restore (reference §7.1); say so instead of letting restic fail. */
+async function refuseReadOnlyVolumes(auth: AuthContext, resolved: string, field: string): Promise<void> {
+  for (const { name, folder, readOnly } of await organizationVolumeFolders(auth)) {
+    if (readOnly && isWithin(await resolveThroughSymlinks(folder), resolved))
+      throw new BadRequestError(`${field} is on the volume "${name}", which is mounted read-only`);
+  }
 }
 
 /** Refuses (400) a resolved host path that lies in or holds one of Zerobyte's own places. */
@@ -75,6 +98,7 @@ async function refuseZerobytePlaces(resolved: string, field: string): Promise<vo
 export async function resolveRestoreTarget(auth: AuthContext, input: string, field: string): Promise<string> {
   const resolved = await resolveHostPath(input, await restoreRule(auth, field));
   await refuseZerobytePlaces(resolved, field);
+  await refuseReadOnlyVolumes(auth, resolved, field);
   return resolved;
 }
 

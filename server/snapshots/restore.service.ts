@@ -30,13 +30,14 @@ async function planJobs(
   body: RestoreBody,
 ): Promise<RestoreJob[]> {
   const include = outermostPaths((body.include ?? []).map((entry) => normaliseSnapshotPath(entry, "include")));
+  const withExcludes = (body.exclude ?? []).length > 0;
   if (body.targetPath !== undefined && body.targetPath !== "/") {
     const target = await resolveRestoreTarget(auth, body.targetPath, "targetPath");
     const wanted = include.length > 0 ? include : [commonAncestor(snapshot.paths)];
     const nodes = await findSnapshotNodes(row, snapshot.id, wanted);
     const missing = include.find((entry) => !nodes.has(entry));
     if (missing) throw new NotFoundError(`${missing} is not in this snapshot`);
-    return planCustomTarget(include, nodes, snapshot.paths, target);
+    return planCustomTarget(include, nodes, snapshot.paths, target, { withExcludes });
   }
   const noOriginalLocation = (entry: string) =>
     new BadRequestError(
@@ -50,10 +51,11 @@ async function planJobs(
   const missing = entries.find((entry) => !nodes.has(entry));
   if (missing !== undefined && include.length > 0) throw new NotFoundError(`${missing} is not in this snapshot`);
   if (missing !== undefined) throw noOriginalLocation(missing);
-  return planOriginalLocation(entries, nodes, {
-    resolve: (hostPath, field) => resolveRestoreTarget(auth, hostPath, field),
-    allows: (hostPath) => mayRestoreTo(auth, hostPath),
-  });
+  const check = {
+    resolve: (hostPath: string, field: string) => resolveRestoreTarget(auth, hostPath, field),
+    allows: (hostPath: string) => mayRestoreTo(auth, hostPath),
+  };
+  return planOriginalLocation(entries, nodes, check, { withExcludes });
 }
 
 function addSummaries(total: RestoreSummary | undefined, next: RestoreSummary | undefined) {
@@ -77,6 +79,7 @@ export async function startRestore(auth: AuthContext, shortId: string, body: Res
   const jobs = await planJobs(auth, row, snapshot, body);
   const options: Omit<RestoreJobOptions, "signal" | "onProgress"> = {
     snapshotId: snapshot.id,
+    resticVersion: capabilities.version,
     exclude: body.exclude ?? [],
     excludeXattr: body.excludeXattr,
     overwrite: body.overwrite,
@@ -106,16 +109,17 @@ export async function startRestore(auth: AuthContext, shortId: string, body: Res
         "shared",
         async (repository) => {
           let summary: RestoreSummary | undefined;
+          const warnings: string[] = [];
           for (const [index, job] of jobs.entries()) {
             const part = { part: index + 1, parts: jobs.length, target: job.target };
             reportProgress(part);
             const onProgress = (progress: object) => reportProgress({ ...progress, ...part });
-            summary = addSummaries(
-              summary,
-              await runRestoreJob(repository, capabilities, job, { ...options, signal, onProgress }),
-            );
+            const outcome = await runRestoreJob(repository, capabilities, job, { ...options, signal, onProgress });
+            summary = addSummaries(summary, outcome.summary);
+            warnings.push(...outcome.warnings);
           }
-          return { result: summary ?? null };
+          if (warnings.length === 0) return { result: summary ?? null };
+          return { status: "warning", result: { ...summary, warnings } };
         },
         { signal },
       ),

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { pageMetaSchema, paginationQuerySchema } from "@/server/http/pagination";
 import { snapshotIdSchema, taskStartedSchema } from "@/server/repositories/repositories.schema";
-
-export const NODE_TYPES = ["file", "dir", "symlink", "dev", "chardev", "fifo", "socket", "irregular"] as const;
+import { NODE_TYPES } from "@/server/restic/ls";
 
 export const snapshotFilesQuerySchema = paginationQuerySchema.extend({
   /** Absolute path of a folder inside the snapshot (URL-encoded); `/` is the snapshot's root. */

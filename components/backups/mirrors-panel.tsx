@@ -39,6 +39,7 @@ export function MirrorsPanel({ schedule }: { schedule: ScheduleDto }) {
   return (
     <Panel title="Mirrors" description="Copy every new snapshot to other repositories too.">
       {error && <Alert tone="error">{error.message}</Alert>}
+      {(!mirrors.data || !compatibility.data) && !error && <p className="text-sm text-zinc-500">Loading mirrors…</p>}
       {mirrors.data && compatibility.data && (
         <form onSubmit={onSubmit} onChange={() => setSaved(false)} className="flex flex-col gap-3">
           {candidates.length === 0 && <p className="text-sm text-zinc-500">No other repository to mirror to.</p>}

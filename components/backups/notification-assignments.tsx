@@ -47,6 +47,9 @@ export function NotificationAssignments({ scheduleShortId }: { scheduleShortId: 
   return (
     <Panel title="Notifications" description="Which destinations hear about this backup.">
       {error && <Alert tone="error">{error.message}</Alert>}
+      {(!destinations.data || !assignments.data) && !error && (
+        <p className="text-sm text-zinc-500">Loading notifications…</p>
+      )}
       {destinations.data?.length === 0 && (
         <EmptyState title="No notification destinations">
           <LinkButton href="/notifications/new" className="mt-3">

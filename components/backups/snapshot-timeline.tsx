@@ -20,6 +20,7 @@ export function SnapshotTimeline({ schedule }: { schedule: ScheduleWithLinks }) 
   return (
     <Panel title="Snapshots">
       {snapshots.error && <Alert tone="error">{snapshots.error.message}</Alert>}
+      {!snapshots.data && !snapshots.error && <p className="text-sm text-zinc-500">Loading snapshots…</p>}
       {snapshots.data?.length === 0 && (
         <EmptyState title="No snapshots yet">Run the backup to make the first one.</EmptyState>
       )}

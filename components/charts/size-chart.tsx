@@ -26,10 +26,12 @@ function options(width: number): uPlot.Options {
   return {
     width,
     height: HEIGHT,
-    legend: { show: true },
+    // Series names only: the values are in the caption and the table, not in a legend that changes on hover.
+    legend: { show: true, live: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true } },
-    axes: [axis, { ...axis, size: 70, values: (_chart, ticks) => ticks.map((tick) => formatBytes(tick)) }],
+    // From zero: a size chart starting at the smallest value would make a small change look like a big one.
+    scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+    axes: [axis, { ...axis, size: 84, values: (_chart, ticks) => ticks.map((tick) => formatBytes(tick)) }],
     series: [
       { value: (_chart, value) => (value == null ? "" : formatDateTime(value * 1000)) },
       {

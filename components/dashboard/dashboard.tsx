@@ -33,6 +33,7 @@ function Schedules() {
         Backups
       </h2>
       {schedules.error && <Alert tone="error">{schedules.error.message}</Alert>}
+      {!schedules.data && !schedules.error && <p className="text-sm text-zinc-500">Loading backups…</p>}
       {schedules.data?.length === 0 && (
         <EmptyState title="Nothing is backed up yet">
           <p>Add a volume and a repository, then a backup that ties them together.</p>

@@ -5,10 +5,11 @@ import { downloadHref } from "./snapshot-links";
 
 export type Sort = { sort: "name" | "size" | "mtime"; order: "asc" | "desc" };
 
+// On a phone the modification time gives way, so names keep the room.
 const COLUMNS = [
-  { key: "name", label: "Name" },
-  { key: "size", label: "Size" },
-  { key: "mtime", label: "Modified" },
+  { key: "name", label: "Name", className: "w-full" },
+  { key: "size", label: "Size", className: "text-right" },
+  { key: "mtime", label: "Modified", className: "hidden text-right sm:table-cell" },
 ] as const;
 
 const LINK = "text-indigo-700 hover:underline dark:text-indigo-300";
@@ -54,7 +55,7 @@ export function SnapshotFileTable({
                   key={column.key}
                   scope="col"
                   aria-sort={active ? (sort.order === "asc" ? "ascending" : "descending") : undefined}
-                  className={`py-2 pr-4 font-medium ${column.key !== "name" ? "text-right" : ""}`}
+                  className={`py-2 pr-4 font-medium ${column.className}`}
                 >
                   <button
                     type="button"
@@ -108,7 +109,7 @@ export function SnapshotFileTable({
                     <span className="block text-xs text-zinc-500">{file.fileCount} files</span>
                   )}
                 </td>
-                <td className="py-2 pr-4 text-right whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+                <td className="hidden py-2 pr-4 text-right whitespace-nowrap text-zinc-600 sm:table-cell dark:text-zinc-400">
                   {file.mtime ? formatDateTime(Date.parse(file.mtime)) : ""}
                 </td>
                 <td className="py-2 text-right whitespace-nowrap">

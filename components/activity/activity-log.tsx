@@ -1,6 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useServerAction } from "@/components/forms/use-server-action";
 import { useActiveTasks } from "@/components/live/live-events";
 import { TaskProgress } from "@/components/tasks/task-progress";
 import { Alert } from "@/components/ui/alert";
@@ -13,6 +14,7 @@ import { SelectField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/client";
+import { cancelTaskAction } from "@/server/actions/tasks.actions";
 import type { TaskDto } from "@/server/tasks/task.schema";
 
 export const KIND_LABELS: Record<TaskDto["kind"], string> = {
@@ -40,6 +42,24 @@ const STATUS_TONES: Record<TaskDto["status"], BadgeTone> = {
 const STATUSES = ["queued", "running", "success", "warning", "failed", "cancelled", "interrupted"] as const;
 const all = { value: "", label: "All" };
 
+/** Any long operation can be stopped from here; it ends `cancelled` once restic has let go. */
+function StopTaskButton({ task }: { task: TaskDto }) {
+  const cancel = useServerAction(cancelTaskAction);
+  return (
+    <span className="flex flex-col items-end gap-1">
+      <Button
+        variant="secondary"
+        pending={cancel.pending || task.cancellationRequested}
+        onClick={() => cancel.run({ taskId: task.id })}
+        aria-label={`Stop ${KIND_LABELS[task.kind]} ${task.resourceId ?? ""}`}
+      >
+        Stop
+      </Button>
+      {cancel.failure && <span className="text-xs text-red-700 dark:text-red-300">{cancel.failure.message}</span>}
+    </span>
+  );
+}
+
 /** Task history, newest first, 25 a page, filtered by kind and outcome; running tasks show live above it. */
 export function ActivityLog() {
   const trpc = useTRPC();
@@ -59,8 +79,11 @@ export function ActivityLog() {
         <Panel title="Running now">
           <ul className="flex flex-col gap-4">
             {active.map((task) => (
-              <li key={task.id}>
-                <TaskProgress task={task} label={`${KIND_LABELS[task.kind]} ${task.resourceId ?? ""}`} />
+              <li key={task.id} className="flex items-end gap-3">
+                <div className="min-w-0 flex-1">
+                  <TaskProgress task={task} label={`${KIND_LABELS[task.kind]} ${task.resourceId ?? ""}`} />
+                </div>
+                <StopTaskButton task={task} />
               </li>
             ))}
           </ul>

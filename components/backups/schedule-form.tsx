@@ -16,7 +16,7 @@ import { createScheduleAction, updateScheduleAction } from "@/server/actions/bac
 import type { ScheduleDto } from "@/server/backups/backups.schema";
 import { cronFor, frequencyOf } from "./frequency";
 import { FrequencyFields } from "./frequency-fields";
-import { IncludePathsField } from "./include-paths-field";
+import { PathPickerField } from "./path-picker-field";
 import { AdvancedFields, PatternFields, RetentionFields, readScheduleFields, WebhookFields } from "./schedule-fields";
 
 const COMPRESSION = [
@@ -59,6 +59,8 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
   const [frequency, setFrequency] = useState(() => frequencyOf(schedule?.cronExpression ?? "0 2 * * *"));
   const [timezone, setTimezone] = useState(schedule?.timezone ?? "");
   const [includePaths, setIncludePaths] = useState<string[]>(schedule?.includePaths ?? []);
+  // Picked folders to leave out, added to the typed patterns as patterns anchored at the volume's root.
+  const [excludedPaths, setExcludedPaths] = useState<string[]>([]);
   const done = (saved: { shortId: string }) => {
     queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
     router.push(`/backups/${saved.shortId}`);
@@ -88,6 +90,7 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const cronExpression = cronFor(frequency);
+    const fields = readScheduleFields(form);
     const common = {
       name: String(form.get("name") ?? ""),
       repositoryId: String(form.get("repositoryId") ?? ""),
@@ -97,7 +100,8 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
       timezone: timezone.trim() || null,
       includePaths,
       compressionMode: String(form.get("compressionMode") ?? "") || null,
-      ...readScheduleFields(form),
+      ...fields,
+      excludePatterns: [...fields.excludePatterns, ...excludedPaths],
     };
     save.run(schedule ? { shortId: schedule.shortId, ...common } : { ...common, volumeId });
   }
@@ -123,6 +127,7 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
             onChange={(event) => {
               setVolume(event.target.value);
               setIncludePaths([]);
+              setExcludedPaths([]);
             }}
             options={volumes.data.map((volume) => ({ value: volume.shortId, label: volume.name }))}
             error={errors.volumeId}
@@ -169,12 +174,28 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
       </Panel>
       <Panel title="What">
         <div className="flex flex-col gap-6">
-          <IncludePathsField
-            volumeShortId={volumeId}
-            paths={includePaths}
-            onChange={setIncludePaths}
-            error={errors.includePaths}
-          />
+          <div className="grid gap-6 sm:grid-cols-2">
+            <PathPickerField
+              id="include-paths"
+              label="Include paths"
+              emptyText="The whole volume."
+              dialogTitle="Choose what to back up"
+              volumeShortId={volumeId}
+              paths={includePaths}
+              onChange={setIncludePaths}
+              error={errors.includePaths}
+            />
+            <PathPickerField
+              id="exclude-paths"
+              label="Exclude paths"
+              emptyText="Nothing picked (patterns below still apply)."
+              dialogTitle="Choose what to leave out"
+              volumeShortId={volumeId}
+              paths={excludedPaths}
+              onChange={setExcludedPaths}
+              error={errors.excludePatterns}
+            />
+          </div>
           <PatternFields schedule={schedule} errors={errors} />
         </div>
       </Panel>

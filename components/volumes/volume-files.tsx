@@ -18,7 +18,7 @@ export function VolumeFiles({
   selection,
 }: {
   shortId: string;
-  selection?: { selected: readonly string[]; onToggle: (path: string) => void };
+  selection?: { selected: readonly string[]; onToggle: (path: string) => void; verb: string };
 }) {
   const trpc = useTRPC();
   const [path, setPath] = useState("/");
@@ -44,7 +44,7 @@ export function VolumeFiles({
             {selection && (
               <input
                 type="checkbox"
-                aria-label={`Include ${file.path}`}
+                aria-label={`${selection.verb}: ${file.path}`}
                 checked={selection.selected.includes(file.path)}
                 onChange={() => selection.onToggle(file.path)}
                 className="size-4 shrink-0 accent-indigo-600"

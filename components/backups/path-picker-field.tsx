@@ -5,13 +5,21 @@ import { Dialog } from "@/components/ui/dialog";
 import { FieldError } from "@/components/ui/form-fields";
 import { VolumeFiles } from "@/components/volumes/volume-files";
 
-/** Folders and files of the volume to back up, picked in its file browser; none means the whole volume. */
-export function IncludePathsField({
+/** Folders and files of the volume picked in its file browser: what to back up, or what to leave out. */
+export function PathPickerField({
+  id,
+  label,
+  emptyText,
+  dialogTitle,
   volumeShortId,
   paths,
   onChange,
   error,
 }: {
+  id: string;
+  label: string;
+  emptyText: string;
+  dialogTitle: string;
   volumeShortId: string | null;
   paths: string[];
   onChange: (paths: string[]) => void;
@@ -22,13 +30,13 @@ export function IncludePathsField({
     onChange(paths.includes(path) ? paths.filter((entry) => entry !== path) : [...paths, path].sort());
   return (
     <div className="flex flex-col gap-2">
-      <p id="include-paths-label" className="text-sm font-medium">
-        Include paths
+      <p id={`${id}-label`} className="text-sm font-medium">
+        {label}
       </p>
       {paths.length === 0 ? (
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">The whole volume.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">{emptyText}</p>
       ) : (
-        <ul aria-labelledby="include-paths-label" className="flex flex-wrap gap-2">
+        <ul aria-labelledby={`${id}-label`} className="flex flex-wrap gap-2">
           {paths.map((path) => (
             <li
               key={path}
@@ -47,9 +55,14 @@ export function IncludePathsField({
           ))}
         </ul>
       )}
-      <FieldError id="include-paths" error={error} />
+      <FieldError id={id} error={error} />
       <div>
-        <Button variant="secondary" onClick={() => setOpen(true)} disabled={!volumeShortId}>
+        <Button
+          variant="secondary"
+          onClick={() => setOpen(true)}
+          disabled={!volumeShortId}
+          aria-describedby={`${id}-label`}
+        >
           Choose paths…
         </Button>
       </div>
@@ -60,7 +73,9 @@ export function IncludePathsField({
         description="Tick folders or files of the volume."
         wide
       >
-        {volumeShortId && <VolumeFiles shortId={volumeShortId} selection={{ selected: paths, onToggle: toggle }} />}
+        {volumeShortId && (
+          <VolumeFiles shortId={volumeShortId} selection={{ selected: paths, onToggle: toggle, verb: label }} />
+        )}
         <div className="flex justify-end">
           <Button onClick={() => setOpen(false)}>Done</Button>
         </div>

@@ -8023,7 +8023,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Index every snapshot not indexed yet (a task) */
+        /** Index every snapshot not indexed yet, or the `snapshotIds` given (a task) */
         post: {
             parameters: {
                 query?: never;
@@ -8033,7 +8033,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        snapshotIds?: string[];
+                    };
+                };
+            };
             responses: {
                 /** @description Success */
                 202: {

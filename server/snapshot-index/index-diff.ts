@@ -3,7 +3,7 @@
 // added and removed nodes are counted through whole added/removed folders; `changed` counts files whose size or
 // modification time differ (restic compares content, which `restic ls` does not show); a node whose type changed
 // is counted once, its new children are not counted as added (restic does the same).
-import { directoryEntries, type EntryRow, isFileType } from "./index-reader";
+import { directoryEntries, type EntryRow, entriesNotIn, isFileType } from "./index-reader";
 import type { IndexDb } from "./index-store";
 import { DIR, FILE, typeName } from "./node-codec";
 
@@ -71,8 +71,10 @@ export class SnapshotDiff {
   /** Compares two folders (null: absent on that side) found at `path`. */
   compareDirs(before: number | null, after: number | null, path: string, level = 1): void {
     if (before === after) return;
-    const left = before === null ? [] : directoryEntries(this.db, before);
-    const right = new Map((after === null ? [] : directoryEntries(this.db, after)).map((row) => [row.name, row]));
+    const side = (dir: number | null, other: number | null) =>
+      dir === null ? [] : other === null ? directoryEntries(this.db, dir) : entriesNotIn(this.db, dir, other);
+    const left = side(before, after);
+    const right = new Map(side(after, before).map((row) => [row.name, row]));
     for (const a of left) {
       const b = right.get(a.name);
       if (b) {

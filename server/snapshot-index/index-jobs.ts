@@ -35,7 +35,7 @@ export function activeIndexing(repositoryId: string): JobState {
   return state;
 }
 
-export function isIndexed(repositoryId: string, snapshotId: string): boolean {
+function isIndexed(repositoryId: string, snapshotId: string): boolean {
   return findIndexedSnapshot(indexDb(repositoryId), snapshotId) !== undefined;
 }
 

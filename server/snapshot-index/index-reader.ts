@@ -101,9 +101,9 @@ export function toSnapshotFile(row: EntryRow, parentPath: string): SnapshotFile 
   return node;
 }
 
-export type DirectoryInfo = { id: number; size: number; files: number; dirs: number; others: number; entries: number };
+type DirectoryInfo = { id: number; size: number; files: number; dirs: number; others: number; entries: number };
 
-export function directoryInfo(db: IndexDb, dirId: number): DirectoryInfo {
+function directoryInfo(db: IndexDb, dirId: number): DirectoryInfo {
   return db.prepare("SELECT id, size, files, dirs, others, entries FROM dirs WHERE id = ?").get(dirId) as DirectoryInfo;
 }
 
@@ -162,6 +162,21 @@ export function directoryEntries(db: IndexDb, dirId: number): EntryRow[] {
     )
     .safeIntegers(true)
     .all(dirId) as EntryRow[];
+}
+
+/**
+ * The children of `dirId` that `otherId` lacks or holds differently (another type, size, time or content), so two
+ * versions of a 10,000-entry folder that differ in one file cost one row each, not 10,000 (diff).
+ */
+export function entriesNotIn(db: IndexDb, dirId: number, otherId: number): EntryRow[] {
+  return db
+    .prepare(
+      `SELECT ${ENTRY_COLUMNS} FROM entries e LEFT JOIN dirs d ON d.id = e.child_id WHERE e.dir_id = ? AND NOT EXISTS (
+         SELECT 1 FROM entries o WHERE o.dir_id = ? AND o.name = e.name AND o.type = e.type AND o.size IS e.size
+           AND o.mtime IS e.mtime AND o.child_id IS e.child_id)`,
+    )
+    .safeIntegers(true)
+    .all(dirId, otherId) as EntryRow[];
 }
 
 export const isFileType = (row: EntryRow) => Number(row.type) === FILE;

@@ -63,7 +63,7 @@ export function indexDir(): string {
   return path.join(/*turbopackIgnore: true*/ getConfig().dataDir, "index");
 }
 
-export function indexFile(repositoryId: string): string {
+function indexFile(repositoryId: string): string {
   return path.join(/*turbopackIgnore: true*/ indexDir(), `${repositoryId}.db`);
 }
 

@@ -9,6 +9,7 @@ import type { SnapshotDirectoryPage, SnapshotFilesQuery } from "@/server/snapsho
 import { enqueueSnapshotIndex } from "./index-jobs";
 import { findIndexedSnapshot, listDirectoryPage, resolvePath } from "./index-reader";
 import { indexDb } from "./index-store";
+import { typeName } from "./node-codec";
 
 /** The path's segments (`/` → none), after the same checks as every snapshot path (absolute, no `.`/`..`). */
 export function snapshotPathSegments(input: string, field = "path"): string[] {
@@ -36,7 +37,9 @@ export async function listIndexedDirectory(
   const resolved = resolvePath(db, indexed.rootId, segments);
   const path = joinSegments(segments) || "/";
   if (!resolved) throw new NotFoundError(`${path} is not in this snapshot`);
-  if (resolved.dirId === null) throw new BadRequestError(`${path} is not a folder`);
+  if (resolved.dirId === null) {
+    throw new BadRequestError(`${path} is a ${typeName(Number(resolved.entry.type))}, not a folder`);
+  }
   const { files, total } = listDirectoryPage(db, resolved.dirId, joinSegments(segments), query);
   const { id, short_id, time, hostname, paths } = snapshot;
   return {

@@ -119,7 +119,10 @@ describe("browse, search, history and diff", () => {
   });
 
   it("indexes every snapshot as a task, then searches, tells history and diffs", async () => {
-    const started = await admin.client.POST("/api/v1/repositories/{shortId}/index", { params: { path: { shortId } } });
+    const started = await admin.client.POST("/api/v1/repositories/{shortId}/index", {
+      params: { path: { shortId } },
+      body: {},
+    });
     expect(started.response.status).toBe(202);
     expect((await waitForTask(started.data!.taskId)).status).toBe("success");
     const status = await admin.client.GET("/api/v1/repositories/{shortId}/index", { params: { path: { shortId } } });
@@ -218,7 +221,10 @@ it("a crash in the middle of indexing leaves no index served as complete; the ne
   const files: Record<string, string> = {};
   for (let d = 0; d < 200; d++) for (let f = 0; f < 200; f++) files[`d${d}/f${f}.txt`] = `${d}.${f}`;
   const snapshotId = backup(location, tree("crash-src", files));
-  const started = await admin.client.POST("/api/v1/repositories/{shortId}/index", { params: { path: { shortId } } });
+  const started = await admin.client.POST("/api/v1/repositories/{shortId}/index", {
+    params: { path: { shortId } },
+    body: {},
+  });
   const taskId = started.data!.taskId;
   for (;;) {
     const { data } = await admin.client.GET("/api/v1/tasks/{taskId}", { params: { path: { taskId } } });

@@ -41,10 +41,10 @@ const envSchema = z.object({
   OVERDUE_CLOCK_OFFSET_SECONDS_FOR_TESTS: z.coerce.number().int().default(0),
   WEBHOOK_TIMEOUT: positiveInt(60),
   SCHEDULER_POLL_SECONDS: positiveInt(60),
-  RESTORE_ROOTS: z.string().optional(),
   VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
   VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
   VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
+  RESTORE_ROOTS: z.string().optional(),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -175,10 +175,6 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT * 1000,
     /** How often the scheduler re-reads schedules that another instance may have changed (it also wakes at each due time). */
     schedulerPollMs: env.SCHEDULER_POLL_SECONDS * 1000,
-    /** The restore folder inside DATA_DIR (allowed as a restore target although DATA_DIR is not). */
-    restoresDir,
-    /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
-    restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
     /** Where network volumes are mounted, one folder per volume shortId. */
     volumesDir: path.join(/*turbopackIgnore: true*/ dataDir, "volumes"),
     /** How long a health check or readiness probe of a volume may take before the volume counts as dead. */
@@ -187,6 +183,10 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     volumeMountTimeoutMs: env.VOLUME_MOUNT_TIMEOUT_SECONDS * 1000,
     /** How often mounted volumes are health-checked and volumes in `error` remounted (when autoRemount is on). */
     volumeMonitorIntervalMs: env.VOLUME_MONITOR_INTERVAL_SECONDS * 1000,
+    /** The restore folder inside DATA_DIR (allowed as a restore target although DATA_DIR is not). */
+    restoresDir,
+    /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
+    restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
   };
 }
 

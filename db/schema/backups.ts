@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { RetentionPolicy } from "@/server/restic/forget";
 import { organizations } from "./auth";
 import { createdAt, updatedAt } from "./columns";
 import { COMPRESSION_MODES, repositories } from "./repositories";
@@ -6,17 +7,6 @@ import { volumes } from "./volumes";
 
 export const BACKUP_STATUSES = ["in_progress", "success", "warning", "error"] as const;
 export type BackupStatus = (typeof BACKUP_STATUSES)[number];
-
-/** The JSON stored in `retention_policy` (reference §5.5). */
-export type StoredRetentionPolicy = {
-  keepLast?: number;
-  keepHourly?: number;
-  keepDaily?: number;
-  keepWeekly?: number;
-  keepMonthly?: number;
-  keepYearly?: number;
-  keepWithinDuration?: string;
-};
 
 type StoredWebhook = { url: string; headers?: string[]; body?: string; insecureTls?: boolean };
 
@@ -42,7 +32,7 @@ export const backupSchedules = sqliteTable(
     cronExpression: text("cron_expression").notNull().default(""),
     /** IANA zone the cron expression is read in; null: the server's TZ. */
     timezone: text("timezone"),
-    retentionPolicy: text("retention_policy", { mode: "json" }).$type<StoredRetentionPolicy>(),
+    retentionPolicy: text("retention_policy", { mode: "json" }).$type<RetentionPolicy>(),
     excludePatterns: text("exclude_patterns", { mode: "json" }).$type<string[]>().notNull().default([]),
     excludeIfPresent: text("exclude_if_present", { mode: "json" }).$type<string[]>().notNull().default([]),
     /** Volume-relative. */

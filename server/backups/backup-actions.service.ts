@@ -9,7 +9,7 @@ import { tagSnapshots } from "@/server/restic/tag";
 import { cancelTask, startTask } from "@/server/tasks/task-runner";
 import { listActiveTasks } from "@/server/tasks/tasks.service";
 import { startBackupRun } from "./backup-run";
-import { findOrgRepository, loadSchedule } from "./backup-store";
+import { findOrgRepository, loadSchedule, scheduleTask } from "./backup-store";
 import { startRetention } from "./retention";
 
 const started = (task: { id: string }) => ({ taskId: task.id, status: "started" as const });
@@ -54,11 +54,7 @@ export async function adoptSnapshots(auth: AuthContext, shortId: string, snapsho
   if (unknown) throw new NotFoundError(`Snapshot not found: ${unknown}`);
   const task = await startTask(
     {
-      kind: "tagSnapshots",
-      organizationId: auth.organizationId,
-      resourceType: "backup_schedule",
-      resourceId: schedule.shortId,
-      input: { repositoryId: repository.id, snapshotIds, add: [schedule.shortId], adopt: true },
+      ...scheduleTask(schedule, "tagSnapshots", { repositoryId: repository.id, snapshotIds, add: [schedule.shortId] }),
     },
     async ({ signal }) => {
       try {

@@ -14,7 +14,7 @@ import { ensureVolumeReady } from "@/server/volumes/volume-readiness";
 import { type BackupOutcome, type BackupRun, type BackupTrigger, backupStarted } from "./backup-events";
 import { finishBackupRun, finishUnstartedRun } from "./backup-lifecycle";
 import { resolveSelection } from "./backup-paths";
-import { loadRunTargets, type ScheduleRow, updateScheduleRow } from "./backup-store";
+import { loadRunTargets, type ScheduleRow, scheduleTask, updateScheduleRow } from "./backup-store";
 import { backupParamArgs } from "./custom-params";
 import { sendWebhook, type WebhookPayload } from "./webhooks";
 
@@ -196,11 +196,7 @@ export async function startBackupRun(schedule: ScheduleRow, trigger: BackupTrigg
   let started = false;
   const task = await startTask(
     {
-      kind: "backup",
-      organizationId: schedule.organizationId,
-      resourceType: "backup_schedule",
-      resourceId: schedule.shortId,
-      input: { scheduleId: schedule.id, scheduleShortId: schedule.shortId, trigger, manual: trigger === "manual" },
+      ...scheduleTask(schedule, "backup", { trigger, manual: trigger === "manual" }),
       exclusiveKey: `backup:${schedule.id}`,
       conflictMessage: "Backup is already running for this schedule",
       usesJobSlot: true,

@@ -5,6 +5,7 @@ import { backupSchedules, repositories, volumes } from "@/db/schema";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { NotFoundError } from "@/server/http/errors";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
+import type { TaskKind } from "@/server/tasks/task.schema";
 import type { VolumeRow } from "@/server/volumes/volume-readiness";
 import type { ScheduleDto } from "./backups.schema";
 import { maskWebhooks } from "./webhooks";
@@ -87,6 +88,17 @@ export async function loadRunTargets(schedule: ScheduleRow): Promise<{ volume: V
     findOrgRepository(owner, schedule.repositoryId),
   ]);
   return { volume, repository };
+}
+
+/** What every task working for a schedule carries: its kind, the schedule as resource, the schedule in its input. */
+export function scheduleTask<K extends TaskKind>(schedule: ScheduleRow, kind: K, input: Record<string, unknown> = {}) {
+  return {
+    kind,
+    organizationId: schedule.organizationId,
+    resourceType: "backup_schedule",
+    resourceId: schedule.shortId,
+    input: { scheduleId: schedule.id, scheduleShortId: schedule.shortId, ...input },
+  };
 }
 
 export const retryDelayMs = (minutes: number) => minutes * MINUTE_MS;

@@ -11,7 +11,7 @@ import { invalidateSnapshotCache } from "@/server/repositories/snapshot-cache";
 import { copySnapshots } from "@/server/restic/copy";
 import type { ResticTarget } from "@/server/restic/run";
 import { startTask } from "@/server/tasks/task-runner";
-import type { ScheduleRow } from "./backup-store";
+import { type ScheduleRow, scheduleTask } from "./backup-store";
 import { copyParamArgs } from "./custom-params";
 import { startFollowUp } from "./follow-up";
 import { forgetBySchedule } from "./retention";
@@ -71,19 +71,13 @@ export async function startMirrorSync(
 ) {
   return startTask(
     {
-      kind: "mirrorSync",
-      organizationId: schedule.organizationId,
-      resourceType: "backup_schedule",
-      resourceId: schedule.shortId,
-      input: {
-        scheduleId: schedule.id,
-        scheduleShortId: schedule.shortId,
+      ...scheduleTask(schedule, "mirrorSync", {
         sourceRepositoryId: source.id,
         mirrorRepositoryId: mirror.id,
         mirrorShortId: mirror.shortId,
         snapshotIds: snapshotIds ?? null,
         trigger,
-      },
+      }),
       exclusiveKey: mirrorTaskKey(schedule.id, mirror.id),
       conflictMessage: "Mirror is already syncing",
       usesJobSlot: true,

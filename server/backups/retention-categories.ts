@@ -43,8 +43,11 @@ export async function withRetentionCategories(
   const groups = await withRepository(repository, "shared", (target) =>
     applyPolicy(target, schedule, policy, { dryRun: true }),
   );
+  // restic lists one reason per kept snapshot, in the same order; before 0.17 a reason's snapshot has no id.
   const reasons = new Map(
-    groups.flatMap((group) => group.reasons.map((reason) => [reason.snapshot.id, categoriesOf(reason.matches)])),
+    groups.flatMap((group) =>
+      group.reasons.map((reason, index) => [reason.snapshot.id ?? group.keep[index]?.id, categoriesOf(reason.matches)]),
+    ),
   );
   return snapshots.map((snapshot) => ({ ...snapshot, retentionCategories: reasons.get(snapshot.id) ?? [] }));
 }

@@ -8,7 +8,7 @@ import { type ForgetGroup, forgetByPolicy, type RetentionPolicy } from "@/server
 import type { ResticTarget } from "@/server/restic/run";
 import { startTask } from "@/server/tasks/task-runner";
 import { snapshotsForgotten } from "./backup-events";
-import { findOrgRepository, type ScheduleRow } from "./backup-store";
+import { findOrgRepository, type ScheduleRow, scheduleTask } from "./backup-store";
 
 /** The tag that pins a snapshot against every retention policy. */
 export const PIN_TAG = "keep";
@@ -54,17 +54,7 @@ export async function startRetention(schedule: ScheduleRow, trigger: "manual" | 
   const repository = await findOrgRepository(schedule, schedule.repositoryId);
   return startTask(
     {
-      kind: "forget",
-      organizationId: schedule.organizationId,
-      resourceType: "backup_schedule",
-      resourceId: schedule.shortId,
-      input: {
-        scheduleId: schedule.id,
-        scheduleShortId: schedule.shortId,
-        repositoryId: repository.id,
-        retentionPolicy: policy,
-        trigger,
-      },
+      ...scheduleTask(schedule, "forget", { repositoryId: repository.id, retentionPolicy: policy, trigger }),
       exclusiveKey: `forget:${schedule.id}:${repository.id}`,
       conflictMessage: "Retention policy is already being applied",
       usesJobSlot: true,

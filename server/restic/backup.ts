@@ -3,7 +3,7 @@ import { getConfig } from "@/server/config";
 import { BadRequestError } from "@/server/http/errors";
 import { parseJsonLine } from "./json-lines";
 import { type ResticTarget, runRestic } from "./run";
-import type { SnapshotSummary } from "./snapshots";
+import { listSnapshots, type SnapshotSummary } from "./snapshots";
 
 export type CompressionMode = "off" | "auto" | "max";
 
@@ -53,6 +53,9 @@ export type BackupResult = {
   /** restic's per-file errors, scrubbed. */
   warnings: string[];
 };
+
+/** A snapshot id in full: 64 hex digits. */
+const FULL_ID_LENGTH = 64;
 
 /** Exit code 3: snapshot created, but some source files could not be read. */
 const EXIT_PARTIAL = 3;
@@ -129,6 +132,11 @@ export async function backup(target: ResticTarget, options: BackupOptions): Prom
       },
     },
   );
+  if (summary && summary.snapshot_id.length < FULL_ID_LENGTH) {
+    // restic before 0.17 reports the short id; callers get the full one whatever the version.
+    const [snapshot] = await listSnapshots(target, { snapshotIds: [summary.snapshot_id], signal: options.signal });
+    if (snapshot) summary.snapshot_id = snapshot.id;
+  }
   return {
     status: result.exitCode === EXIT_PARTIAL ? "warning" : "success",
     summary,

@@ -20,7 +20,8 @@ export type ForgetGroup = {
   paths: string[] | null;
   keep: ResticSnapshot[];
   remove: ResticSnapshot[];
-  reasons: { snapshot: ResticSnapshot; matches: string[] }[];
+  /** One per kept snapshot, in `keep`'s order; restic before 0.17 leaves the ids out of `snapshot`. */
+  reasons: { snapshot: Omit<ResticSnapshot, "id" | "short_id"> & { id?: string }; matches: string[] }[];
 };
 
 const POLICY_FLAGS = {

@@ -31,7 +31,7 @@ const source = mkdtempSync(path.join(tmpdir(), "zerobyte-backup-src-"));
 writeSampleTree(source, 256 * 1024);
 
 beforeAll(async () => {
-  receiver = await webhookReceiver();
+  receiver = await webhookReceiver((path) => (path === "/fail" ? 500 : 200));
   // Progress lines often enough that even a small backup reports some.
   app = await startApp({ WEBHOOK_ALLOWED_ORIGINS: receiver.origin, RESTIC_PROGRESS_FPS: "20", TZ: "UTC" });
   admin = await signUpAdmin(app.url);
@@ -105,9 +105,85 @@ describe("bad input is refused and nothing is saved", () => {
   });
 });
 
+describe("editing and ordering", () => {
+  it("recomputes the next run on a cron change, keeps masked header values, refuses a taken name, and reorders", async () => {
+    const volume = await createDirectoryVolume(admin, "editing", source);
+    const { repository } = await createLocalRepository(admin, "editing");
+    const base = { volumeId: volume.id, repositoryId: repository.id };
+    const a = await createSchedule(admin, {
+      ...base,
+      name: "a",
+      enabled: true,
+      cronExpression: "0 3 * * *",
+      backupWebhooks: { pre: { url: `${receiver.origin}/pre`, headers: ["X-Token: secret-1"] }, post: null },
+    });
+    const b = await createSchedule(admin, { ...base, name: "b" });
+    expect(b.nextBackupAt).toBeNull();
+
+    const changed = await admin.client.PATCH("/api/v1/backups/{shortId}", {
+      params: { path: { shortId: a.shortId } },
+      body: {
+        cronExpression: "30 4 * * *",
+        timezone: "Europe/Paris",
+        backupWebhooks: { pre: { url: `${receiver.origin}/pre2`, headers: ["X-Token: ********"] }, post: null },
+      },
+    });
+    expect(changed.response.status).toBe(200);
+    const next = new Date(changed.data!.nextBackupAt!);
+    const paris = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" });
+    expect(paris.format(next)).toBe("04:30");
+    expect(changed.data!.backupWebhooks?.pre).toEqual({
+      url: `${receiver.origin}/pre2`,
+      headers: ["X-Token: ********"],
+    });
+    const taken = await admin.client.PATCH("/api/v1/backups/{shortId}", {
+      params: { path: { shortId: b.shortId } },
+      body: { name: "a" },
+    });
+    expect(taken.response.status).toBe(409);
+    const paused = await admin.client.PATCH("/api/v1/backups/{shortId}", {
+      params: { path: { shortId: a.shortId } },
+      body: { enabled: false },
+    });
+    expect(paused.data?.nextBackupAt).toBeNull();
+
+    const reorder = (ids: string[]) =>
+      admin.client.POST("/api/v1/backups/reorder", { body: { scheduleShortIds: ids } });
+    expect((await reorder([b.shortId, a.shortId])).data).toEqual({ success: true });
+    const { data: ordered } = await admin.client.GET("/api/v1/backups");
+    const mine = ordered!
+      .filter((entry) => [a.shortId, b.shortId].includes(entry.shortId))
+      .map((entry) => entry.shortId);
+    expect(mine).toEqual([b.shortId, a.shortId]);
+    expect((await reorder([a.shortId, a.shortId])).response.status).toBe(400);
+    expect((await reorder([a.shortId, "nosuch12"])).response.status).toBe(404);
+  });
+
+  it("ends a run whose post-backup webhook fails as a warning that says why", async () => {
+    const volume = await createDirectoryVolume(admin, "post-hook", source);
+    const { repository, location } = await createLocalRepository(admin, "post-hook");
+    const created = await createSchedule(admin, {
+      name: "post-hook",
+      volumeId: volume.id,
+      repositoryId: repository.id,
+      backupWebhooks: { pre: null, post: { url: `${receiver.origin}/fail` } },
+    });
+    const task = await runNow(created.shortId);
+    expect(task.status).toBe("warning");
+    expect(await schedule(created.shortId)).toMatchObject({
+      lastBackupStatus: "warning",
+      lastBackupError: expect.stringMatching(/post-backup webhook .*\/fail answered HTTP 500/),
+    });
+    expect(resticSnapshots(location, created.shortId)).toHaveLength(1);
+  });
+});
+
 describe("a scheduled run", () => {
   it("fires at its cron time in its own time zone, reports progress over SSE, calls the webhooks and records the summary", async () => {
-    const volume = await createDirectoryVolume(admin, "scheduled", source);
+    // Big enough that restic is still archiving when its first progress lines come.
+    const folder = mkdtempSync(path.join(tmpdir(), "zerobyte-scheduled-src-"));
+    writeSampleTree(folder, 48 * 1024 * 1024);
+    const volume = await createDirectoryVolume(admin, "scheduled", folder);
     const { repository, location } = await createLocalRepository(admin, "scheduled");
     // Kathmandu is UTC+5:45 while the server runs in UTC: a schedule read in the wrong zone would not fire now.
     const timezone = "Asia/Kathmandu";
@@ -173,8 +249,9 @@ describe("a scheduled run", () => {
       event: "backup.post",
       status: "success",
       scheduleId: created.shortId,
-      sourcePath: source,
+      sourcePath: folder,
     });
+    rmSync(folder, { recursive: true });
   });
 });
 

@@ -13,6 +13,8 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 const WEBHOOK_RECEIVER = `http://127.0.0.1:${PORT + 1}`;
 // Worker processes load this file too; the environment carries the main process's directory to them.
 process.env.ZEROBYTE_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "zerobyte-e2e-"));
+// The tests' users are members, who keep local repositories only under REPOSITORY_ROOTS: this folder.
+process.env.ZEROBYTE_E2E_REPOSITORY_ROOT ??= mkdtempSync(path.join(tmpdir(), "zerobyte-e2e-repositories-"));
 const bundledRestic = path.join(import.meta.dirname, ".tools/restic-0.18/usr/bin/restic");
 
 export default defineConfig({
@@ -54,6 +56,7 @@ export default defineConfig({
       PORT: String(PORT),
       HOSTNAME: "127.0.0.1",
       DATA_DIR: process.env.ZEROBYTE_E2E_DATA_DIR,
+      REPOSITORY_ROOTS: process.env.ZEROBYTE_E2E_REPOSITORY_ROOT,
       APP_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
       DISABLE_RATE_LIMITING: "true",
       BASE_URL: baseURL,

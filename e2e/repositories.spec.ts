@@ -17,6 +17,9 @@ function restic(repo: string, password: string, args: string[]): string {
 }
 
 const tempDir = (prefix: string) => mkdtempSync(path.join(tmpdir(), `zerobyte-e2e-${prefix}-`));
+/** A folder for repositories: the tests' users are members, so it must be inside REPOSITORY_ROOTS. */
+const repositoryDir = (prefix: string) =>
+  mkdtempSync(path.join(process.env.ZEROBYTE_E2E_REPOSITORY_ROOT ?? tmpdir(), `${prefix}-`));
 
 /** Fills the create form for a local repository; the caller submits (create or import). */
 async function fillLocalRepository(page: Page, name: string, folder: string) {
@@ -48,7 +51,7 @@ test("a local repository: create, healthy in the list, stats, doctor, no snapsho
   baseURL,
 }) => {
   await signIn(page, await createUser(baseURL!, "repo"));
-  const parent = tempDir("local");
+  const parent = repositoryDir("local");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Repositories" }).click();
   await expect(page.getByText("No repositories yet")).toBeVisible();
@@ -92,7 +95,7 @@ test("a local repository: create, healthy in the list, stats, doctor, no snapsho
 
 test("deleting a repository with its stored data removes the folder", async ({ page, baseURL }) => {
   await signIn(page, await createUser(baseURL!, "purge"));
-  const parent = tempDir("purge");
+  const parent = repositoryDir("purge");
   const shortId = await createLocalRepository(page, "Short-lived", parent);
   expect(existsSync(path.join(parent, shortId))).toBe(true);
   await deleteRepository(page, "Short-lived", true);
@@ -104,7 +107,7 @@ test("importing a repository made by plain restic: a wrong password is refused, 
   baseURL,
 }) => {
   await signIn(page, await createUser(baseURL!, "import"));
-  const repo = tempDir("import");
+  const repo = repositoryDir("import");
   const source = tempDir("source");
   writeFileSync(path.join(source, "hello.txt"), "hello from restic\n");
   const password = "plain-restic-password";

@@ -1,8 +1,11 @@
 // The Zerobyte server: one node:http server in front of Next (`npm start`; `npm run dev` with --dev).
 // - /rest/* (the restic REST backend) goes straight to its handler, which the app publishes on globalThis once it
 //   has started: Next's route pipeline would drop Content-Length (restic needs it) and slow down pack uploads.
-// - The client address comes from the socket. A client-sent X-Forwarded-For is only believed behind a trusted
-//   proxy (TRUST_PROXY=true); otherwise it is overwritten, so rate limiting cannot be dodged by forging it.
+// - Every request first meets the app's front door (server/http/front-door.ts): the client address from the socket
+//   and TRUST_PROXY's hops, cross-site refusals, malformed paths and body caps, before Next or /rest parse anything.
+// - Slow clients are dropped without cutting long transfers: headers must arrive within SERVER_HEADERS_TIMEOUT_SECONDS,
+//   and a connection silent for SERVER_IDLE_TIMEOUT_SECONDS is closed, but a request that keeps sending or receiving
+//   has no overall limit (Node's default 300 s request timeout cut slow, legitimate pack uploads).
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
@@ -14,7 +17,6 @@ if (!process.env.RESTIC_BIN && existsSync(bundledRestic)) process.env.RESTIC_BIN
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 4096);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
-const trustProxy = process.env.TRUST_PROXY === "true";
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
@@ -23,15 +25,18 @@ await app.prepare();
 // Next runs instrumentation (migrations, task recovery, publishing the REST handler) after prepare() returns; accept
 // connections only once it has, so the first restic request after a start is not turned away.
 const startDeadline = Date.now() + 120_000;
-while (!globalThis.__zerobyteRestHandler) {
+while (!globalThis.__zerobyteRestHandler || !globalThis.__zerobyteFrontDoor) {
   if (Date.now() > startDeadline) throw new Error("Zerobyte did not finish starting within 120 s");
   await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 const isRestPath = (url = "") => url === "/rest" || url.startsWith("/rest/") || url.startsWith("/rest?");
 
-const server = createServer((req, res) => {
-  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+const frontDoor = globalThis.__zerobyteFrontDoor;
+// Timeouts are checked this often (Node's default of 30 s would let a slow client overstay its header timeout).
+const connectionsCheckingInterval = Math.min(5_000, frontDoor.headersTimeoutMs / 2);
+const server = createServer({ connectionsCheckingInterval }, (req, res) => {
+  if (frontDoor.guard(req, res)) return;
   if (isRestPath(req.url)) {
     return globalThis.__zerobyteRestHandler(req, res);
   }
@@ -40,7 +45,10 @@ const server = createServer((req, res) => {
 // Idle keep-alive connections outlive the clients' own idle timeouts (Go's, restic's, is 90 s; undici's 4 s), so a
 // client never sends a request on a connection the server is just closing (Node's default of 5 s races restic).
 server.keepAliveTimeout = 95_000;
-server.headersTimeout = 100_000;
+server.headersTimeout = frontDoor.headersTimeoutMs;
+server.requestTimeout = 0;
+// Above the keep-alive timeout by default (120 s), so idle keep-alive connections close by the rule above.
+server.timeout = frontDoor.idleTimeoutMs;
 server.listen(port, hostname, () => {
   console.log(`Zerobyte listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });

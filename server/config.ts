@@ -11,6 +11,30 @@ const booleanFlag = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** `TRUST_PROXY`: how many reverse proxies stand in front of the app (`true` = 1, unset or `false` = 0). */
+const proxyCount = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const text = (value ?? "").trim().toLowerCase();
+    if (text === "" || text === "false") return 0;
+    if (text === "true") return 1;
+    if (/^\d{1,2}$/.test(text)) return Number(text);
+    context.addIssue({ code: "custom", message: "must be true, false or the number of trusted proxies (0-99)" });
+    return z.NEVER;
+  });
+
+/** A comma-separated list (OUTBOUND_ALLOWED_HOSTS, TRUSTED_ORIGINS, RCLONE_MEMBER_REMOTES). */
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(1).max(65535).default(4096),
@@ -28,7 +52,12 @@ const envSchema = z.object({
   DISABLE_RATE_LIMITING: booleanFlag,
   RATE_LIMIT_MAX: positiveInt(1000),
   RATE_LIMIT_WINDOW_MS: positiveInt(5 * 60 * 1000),
-  TRUST_PROXY: booleanFlag,
+  TRUST_PROXY: proxyCount,
+  TRUSTED_ORIGINS: commaList,
+  OUTBOUND_ALLOWED_HOSTS: commaList,
+  RCLONE_MEMBER_REMOTES: commaList,
+  SERVER_HEADERS_TIMEOUT_SECONDS: positiveInt(30),
+  SERVER_IDLE_TIMEOUT_SECONDS: positiveInt(120),
   MAX_CONCURRENT_JOBS: positiveInt(2),
   RESTIC_TIMEOUT_SECONDS: positiveInt(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -122,6 +151,16 @@ function providerUrls(value: string | undefined): Record<string, string> {
   return urls;
 }
 
+function trustedOrigins(baseUrl: string, extra: string[]): string[] {
+  return [baseUrl, ...extra].map((entry) => {
+    try {
+      return new URL(entry).origin;
+    } catch {
+      throw new ConfigError(`Invalid TRUSTED_ORIGINS: ${entry} is not a URL such as https://backup.example.com`);
+    }
+  });
+}
+
 function buildConfig(source: NodeJS.ProcessEnv) {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -152,7 +191,17 @@ function buildConfig(source: NodeJS.ProcessEnv) {
       max: env.RATE_LIMIT_MAX,
       windowMs: env.RATE_LIMIT_WINDOW_MS,
     },
-    trustProxy: env.TRUST_PROXY,
+    /** Reverse proxies in front of the app: the client IP is the X-Forwarded-For entry this many hops from the right. */
+    trustedProxies: env.TRUST_PROXY,
+    /** Origins (besides BASE_URL's) that browsers may send cookie-authenticated state changes from. */
+    trustedOrigins: trustedOrigins(baseUrl, env.TRUSTED_ORIGINS),
+    /** Hosts, IPs or CIDR ranges members' repositories may reach although loopback, link-local or the app itself. */
+    outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
+    /** rclone remotes (from the rclone config) that members may use; instance admins may use every remote. */
+    rcloneMemberRemotes: env.RCLONE_MEMBER_REMOTES,
+    /** A client must send its request headers within this time, and a connection may sit silent this long. */
+    headersTimeoutMs: env.SERVER_HEADERS_TIMEOUT_SECONDS * 1000,
+    idleTimeoutMs: env.SERVER_IDLE_TIMEOUT_SECONDS * 1000,
     maxConcurrentJobs: env.MAX_CONCURRENT_JOBS,
     /** How long an interactive restic command (init, import check, listing, stats) may run before it is abandoned. */
     resticTimeoutMs: env.RESTIC_TIMEOUT_SECONDS * 1000,

@@ -1,9 +1,12 @@
 import { closeDb, runMigrations } from "@/db/client";
 import { recoverInterruptedBackups } from "@/server/backups/backup-recovery";
 import { ConfigError, getConfig } from "@/server/config";
+import { publishFrontDoor } from "@/server/http/front-door";
 import { getLogger } from "@/server/logging/logger";
 import { settleDeliveries } from "@/server/notifications/delivery-queue";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
+import { stopRunningRestic } from "@/server/restic/run";
+import { removeOwnInvocationDirs, sweepStaleInvocationDirs } from "@/server/restic/temp-dirs";
 import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
 import { closeIndexDbs } from "@/server/snapshot-index/index-store";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
@@ -26,10 +29,13 @@ export async function startServer(): Promise<void> {
   }
   const logger = getLogger();
   await runMigrations();
+  const swept = await sweepStaleInvocationDirs();
+  if (swept > 0) logger.info({ swept }, "removed restic temp folders left by a previous process");
   const interrupted = await recoverInterruptedTasks();
   if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
   const rerun = await recoverInterruptedBackups();
   if (rerun > 0) logger.warn({ schedules: rerun }, "backups interrupted by the previous process were put right");
+  publishFrontDoor();
   publishRestHandler();
   await startVolumes();
   startScheduler();
@@ -38,10 +44,12 @@ export async function startServer(): Promise<void> {
     logger.info({ signal }, "shutting down");
     await stopScheduler();
     await shutdownTasks();
+    await stopRunningRestic();
     // After the tasks: a backup reading a volume is cancelled before its mount goes away.
     await stopVolumes();
     // Notices already handed over (a backup that just failed) get a moment to go out before the database closes.
     await settleDeliveries(2_000);
+    await removeOwnInvocationDirs();
     closeIndexDbs();
     closeDb();
     process.exit(0);

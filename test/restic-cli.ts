@@ -1,8 +1,15 @@
 // Plain restic, run the way a user would from a shell, to prepare or inspect repositories in tests.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
+const resticEnv = (password: string, env: Record<string, string>) => ({
+  ...process.env,
+  RESTIC_PASSWORD: password,
+  RESTIC_CACHE_DIR: path.join(tmpdir(), "restic-test-cache"),
+  ...env,
+});
 
 export function restic(
   repository: string,
@@ -13,16 +20,24 @@ export function restic(
 ) {
   const result = spawnSync(process.env.RESTIC_BIN ?? "restic", ["-r", repository, ...args], {
     cwd,
-    env: {
-      ...process.env,
-      RESTIC_PASSWORD: password,
-      RESTIC_CACHE_DIR: path.join(tmpdir(), "restic-test-cache"),
-      ...env,
-    },
+    env: resticEnv(password, env),
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`restic ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
   return result.stdout;
+}
+
+/** As `restic`, without blocking the event loop: for repositories served from inside the test process. */
+export function resticAsync(repository: string, password: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.env.RESTIC_BIN ?? "restic",
+      ["-r", repository, ...args],
+      { env: resticEnv(password, {}), encoding: "utf8" },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`restic ${args.join(" ")} failed: ${stderr}`)) : resolve(stdout),
+    );
+  });
 }
 
 /** A folder of small files to back up. */

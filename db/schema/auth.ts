@@ -111,5 +111,7 @@ export const twoFactor = sqliteTable("two_factor", {
   backupCodes: text("backup_codes", { mode: "json" }).$type<string[]>().notNull(),
   /** False until the user proves the authenticator works with a first code. */
   verified: integer("verified", { mode: "boolean" }).notNull().default(false),
+  /** The TOTP time step of the last accepted code; a code is good once, and never for an older step. */
+  lastUsedStep: integer("last_used_step"),
   createdAt: createdAt(),
 });

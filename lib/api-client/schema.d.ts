@@ -10166,7 +10166,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** rclone remotes configured on the host */
+        /** rclone remotes configured on the host that the caller may use (members: those in RCLONE_MEMBER_REMOTES) */
         get: {
             parameters: {
                 query?: never;
@@ -10659,10 +10659,12 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a REST server account (its repositories stay on disk) */
+        /** Delete a REST server account; its repositories are set aside under DATA_DIR/rest-deleted (`?purge=true`: deleted), so a new account of the same name starts empty */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    purge?: "true" | "false";
+                };
                 header?: never;
                 path: {
                     id: string;

@@ -43,7 +43,7 @@ export async function createApiKey(
   auth: AuthContext,
   input: { name: string; password: string; expiresIn?: number | null },
 ) {
-  await requireUserPassword(auth.user.id, input.password);
+  await requireUserPassword(auth, input.password);
   const db = await database();
   const now = Date.now();
   const [{ n }] = await db

@@ -13,4 +13,6 @@ export type AuthContext = {
   sessionId?: string;
   sessionExpiresAt?: number;
   apiKeyId?: string;
+  /** The address the request came from (for the credential limiter); absent when a page resolves its session. */
+  clientIp?: string;
 };

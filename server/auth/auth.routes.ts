@@ -1,6 +1,7 @@
 // The sign-in family under /api/auth (beside next-auth's own routes) and the public auth status under /api/v1.
 import { z } from "zod";
 import { defineRoute } from "@/server/http/api-route";
+import { clientIp } from "@/server/http/client-ip";
 import { UnauthorizedError } from "@/server/http/errors";
 import {
   authStatusSchema,
@@ -24,7 +25,7 @@ import { revokeSession } from "./sessions.service";
 import { signInWithPassword } from "./sign-in.service";
 import {
   beginTwoFactorSetup,
-  disableTwoFactor,
+  disableOwnTwoFactor,
   regenerateBackupCodes,
   verifyBackupCode,
   verifyTotp,
@@ -35,7 +36,7 @@ const tags = ["Auth"];
 const userResponse = z.object({ user: userSchema });
 
 async function passwordSignIn(request: Request, login: { email?: string; username?: string }, password: string) {
-  const { user, twoFactorRequired } = await signInWithPassword(login, password);
+  const { user, twoFactorRequired } = await signInWithPassword(login, password, clientIp(request));
   if (twoFactorRequired) return respondTwoFactorRequired(user.id);
   return respondWithNewSession(request, user.id, { redirect: false, user });
 }
@@ -94,11 +95,11 @@ const verifyTotpRoute = (path: string) =>
     response: { schema: userResponse },
     handler: async ({ request, auth, body }) => {
       if (auth?.method === "session") {
-        await verifyTotp(auth.user.id, body.code);
+        await verifyTotp({ userId: auth.user.id, ip: clientIp(request) }, body.code);
         return { user: await getUser(auth.user.id) };
       }
       const userId = await pendingTwoFactorUser(request);
-      await verifyTotp(userId, body.code);
+      await verifyTotp({ userId, ip: clientIp(request) }, body.code);
       return respondWithNewSession(request, userId, { user: await getUser(userId) });
     },
   });
@@ -116,7 +117,7 @@ export const twoFactorVerifyBackupCode = defineRoute({
   response: { schema: userResponse },
   handler: async ({ request, body }) => {
     const userId = await pendingTwoFactorUser(request);
-    await verifyBackupCode(userId, body.code);
+    await verifyBackupCode({ userId, ip: clientIp(request) }, body.code);
     return respondWithNewSession(request, userId, { user: await getUser(userId) });
   },
 });
@@ -130,7 +131,7 @@ export const twoFactorEnable = defineRoute({
   body: passwordBodySchema,
   response: { schema: twoFactorSetupResponseSchema },
   errors: [409],
-  handler: ({ auth, body }) => beginTwoFactorSetup(auth.user, body.password),
+  handler: ({ auth, body }) => beginTwoFactorSetup(auth, body.password),
 });
 
 export const twoFactorDisable = defineRoute({
@@ -142,7 +143,7 @@ export const twoFactorDisable = defineRoute({
   body: passwordBodySchema,
   response: { schema: successSchema },
   handler: async ({ auth, body }) => {
-    await disableTwoFactor(auth.user.id, body.password);
+    await disableOwnTwoFactor(auth, body.password);
     return { success: true };
   },
 });
@@ -155,7 +156,7 @@ export const twoFactorBackupCodes = defineRoute({
   access: "browser",
   body: passwordBodySchema,
   response: { schema: z.object({ backupCodes: z.array(z.string()) }) },
-  handler: async ({ auth, body }) => ({ backupCodes: await regenerateBackupCodes(auth.user.id, body.password) }),
+  handler: async ({ auth, body }) => ({ backupCodes: await regenerateBackupCodes(auth, body.password) }),
 });
 
 export const signOut = defineRoute({

@@ -1,16 +1,41 @@
 import { UnauthorizedError } from "@/server/http/errors";
 import type { AuthContext } from "./auth-context";
+import { assertCredentialAttemptAllowed } from "./credential-limiter";
 import { publicUser } from "./sessions.service";
-import { checkUserPassword, findUserByLogin } from "./users.service";
+import { checkUserPassword, findUserByLogin, passwordAccount } from "./users.service";
 
 export type PasswordSignInResult = { user: AuthContext["user"]; twoFactorRequired: boolean };
+export type Login = { email?: string; username?: string };
 
 const INVALID = "Invalid email, username or password";
 
-/** The password step. Unknown user and wrong password answer the same, so accounts cannot be probed. */
-export async function signInWithPassword(login: { email?: string; username?: string }, password: string) {
+/** One field that holds an email address or a username (next-auth's Credentials form). */
+export function parseLogin(text: string): Login {
+  const login = text.trim().toLowerCase();
+  return login.includes("@") ? { email: login } : { username: login };
+}
+
+/** The user a login names, and the limiter's account for it (a login that names nobody is counted as itself). */
+async function signInAccount(login: Login) {
   const user = await findUserByLogin(login);
-  if (!user || !(await checkUserPassword(user.id, password))) throw new UnauthorizedError(INVALID);
+  return { user, account: user ? passwordAccount(user.id) : `login:${login.email ?? login.username ?? ""}` };
+}
+
+/** Throws 429 while this login (or the address) is locked by the credential limiter, without checking anything. */
+export async function assertSignInAllowed(login: Login, password: string, ip: string): Promise<void> {
+  const { account } = await signInAccount(login);
+  assertCredentialAttemptAllowed({ ip, account, secret: password });
+}
+
+/**
+ * The password step, under the credential limiter (per address and per account). Unknown user and wrong password
+ * answer the same, in the same time, so accounts cannot be probed.
+ */
+export async function signInWithPassword(login: Login, password: string, ip: string) {
+  const { user, account } = await signInAccount(login);
+  if (!(await checkUserPassword(user?.id ?? null, password, { ip, account })) || !user) {
+    throw new UnauthorizedError(INVALID);
+  }
   if (user.banned) throw new UnauthorizedError("This account is disabled");
   return { user: publicUser(user), twoFactorRequired: user.twoFactorEnabled } satisfies PasswordSignInResult;
 }

@@ -1,12 +1,21 @@
-// TOTP (RFC 6238) with otpauth, plus single-use backup codes stored as SHA-256 hashes.
+// TOTP (RFC 6238) with otpauth, plus single-use backup codes stored as SHA-256 hashes. Both are second factors
+// behind the credential limiter; a TOTP code is good for one sign-in (its time step is recorded), and a backup code
+// is burnt with a compare-and-swap, so two requests racing with the same code cannot both pass.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { database } from "@/db/client";
 import { twoFactor, users } from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { BadRequestError, ConflictError, UnauthorizedError } from "@/server/http/errors";
+import type { AuthContext } from "./auth-context";
+import { limitCredentialCheck } from "./credential-limiter";
 import { requireUserPassword } from "./users.service";
+
+/** Who is proving a second factor, and from where (for the credential limiter). */
+export type SecondFactorAttempt = { userId: string; ip: string };
+type PasswordCaller = Pick<AuthContext, "user" | "clientIp">;
+const secondFactorSubject = ({ userId, ip }: SecondFactorAttempt) => ({ ip, account: `second-factor:${userId}` });
 
 const BACKUP_CODE_COUNT = 10;
 const ISSUER = "Zerobyte";
@@ -38,16 +47,19 @@ async function loadTwoFactor(userId: string) {
 }
 
 /** Starts 2FA setup: a new secret and backup codes. 2FA is on only after the first valid code (verifyTotp). */
-export async function beginTwoFactorSetup(
-  user: { id: string; email: string; twoFactorEnabled: boolean },
-  password: string,
-) {
-  await requireUserPassword(user.id, password);
+export async function beginTwoFactorSetup(caller: PasswordCaller, password: string) {
+  const { user } = caller;
+  await requireUserPassword(caller, password);
   if (user.twoFactorEnabled) throw new ConflictError("Two-factor authentication is already enabled");
   const secret = new Secret({ size: 20 }).base32;
   const backupCodes = newBackupCodes();
   const db = await database();
-  const values = { secret: encryptSecret(secret), backupCodes: backupCodes.map(hashCode), verified: false };
+  const values = {
+    secret: encryptSecret(secret),
+    backupCodes: backupCodes.map(hashCode),
+    verified: false,
+    lastUsedStep: null,
+  };
   await db
     .insert(twoFactor)
     .values({ id: randomUUID(), userId: user.id, ...values })
@@ -55,35 +67,70 @@ export async function beginTwoFactorSetup(
   return { totpURI: totpFor(secret, user.email).toString(), backupCodes };
 }
 
-/** Checks a TOTP code (±1 step of clock drift). The first valid code after setup switches 2FA on. */
-export async function verifyTotp(userId: string, code: string): Promise<void> {
-  const row = await loadTwoFactor(userId);
+/** The time step a code is valid for (±1 step of clock drift), or null when it is not valid now. */
+function acceptedStep(secretBase32: string, code: string, now: number): number | null {
+  const totp = totpFor(secretBase32, "");
+  const delta = totp.validate({ token: code.replace(/\s/g, ""), window: 1, timestamp: now });
+  return delta === null ? null : totp.counter({ timestamp: now }) + delta;
+}
+
+/** Records `step` as used unless it (or a later step) already was: the one write that makes a code single-use. */
+async function claimStep(userId: string, step: number): Promise<boolean> {
+  const db = await database();
+  const claimed = await db
+    .update(twoFactor)
+    .set({ lastUsedStep: step })
+    .where(and(eq(twoFactor.userId, userId), or(isNull(twoFactor.lastUsedStep), lt(twoFactor.lastUsedStep, step))))
+    .returning({ id: twoFactor.id });
+  return claimed.length === 1;
+}
+
+/** Checks a TOTP code once. The first valid code after setup switches 2FA on. */
+export async function verifyTotp(attempt: SecondFactorAttempt, code: string): Promise<void> {
+  const row = await loadTwoFactor(attempt.userId);
   if (!row) throw new BadRequestError("Two-factor authentication is not set up");
-  const delta = totpFor(decryptSecret(row.secret), userId).validate({ token: code.replace(/\s/g, ""), window: 1 });
-  if (delta === null) throw new UnauthorizedError("Invalid two-factor code");
+  const passed = await limitCredentialCheck(secondFactorSubject(attempt), async () => {
+    const step = acceptedStep(decryptSecret(row.secret), code, Date.now());
+    return step !== null && (await claimStep(attempt.userId, step));
+  });
+  if (!passed) throw new UnauthorizedError("Invalid two-factor code");
   if (!row.verified) {
     const db = await database();
-    await db.update(twoFactor).set({ verified: true }).where(eq(twoFactor.userId, userId));
-    await db.update(users).set({ twoFactorEnabled: true }).where(eq(users.id, userId));
+    await db.update(twoFactor).set({ verified: true }).where(eq(twoFactor.userId, attempt.userId));
+    await db.update(users).set({ twoFactorEnabled: true }).where(eq(users.id, attempt.userId));
   }
 }
 
-/** Accepts one unused backup code and burns it. */
-export async function verifyBackupCode(userId: string, code: string): Promise<void> {
-  const row = await loadTwoFactor(userId);
-  if (!row?.verified) throw new BadRequestError("Two-factor authentication is not enabled");
+/** Removes `code` from the unused codes with a compare-and-swap; false when it is not (or no longer) there. */
+async function burnBackupCode(userId: string, code: string): Promise<boolean> {
   const given = Buffer.from(hashCode(code), "hex");
-  const match = row.backupCodes.find((stored) => timingSafeEqual(Buffer.from(stored, "hex"), given));
-  if (!match) throw new UnauthorizedError("Invalid backup code");
   const db = await database();
-  await db
-    .update(twoFactor)
-    .set({ backupCodes: row.backupCodes.filter((stored) => stored !== match) })
-    .where(eq(twoFactor.userId, userId));
+  // A lost race rereads the row: if the other request spent this very code it is gone now, else try again.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await loadTwoFactor(userId);
+    const match = row?.backupCodes.find((stored) => timingSafeEqual(Buffer.from(stored, "hex"), given));
+    if (!row || !match) return false;
+    const burnt = await db
+      .update(twoFactor)
+      .set({ backupCodes: row.backupCodes.filter((stored) => stored !== match) })
+      .where(and(eq(twoFactor.userId, userId), eq(twoFactor.backupCodes, row.backupCodes)))
+      .returning({ id: twoFactor.id });
+    if (burnt.length === 1) return true;
+  }
+  return false;
 }
 
-export async function regenerateBackupCodes(userId: string, password: string): Promise<string[]> {
-  await requireUserPassword(userId, password);
+/** Accepts one unused backup code and burns it. */
+export async function verifyBackupCode(attempt: SecondFactorAttempt, code: string): Promise<void> {
+  const row = await loadTwoFactor(attempt.userId);
+  if (!row?.verified) throw new BadRequestError("Two-factor authentication is not enabled");
+  const passed = await limitCredentialCheck(secondFactorSubject(attempt), () => burnBackupCode(attempt.userId, code));
+  if (!passed) throw new UnauthorizedError("Invalid backup code");
+}
+
+export async function regenerateBackupCodes(caller: PasswordCaller, password: string): Promise<string[]> {
+  const userId = caller.user.id;
+  await requireUserPassword(caller, password);
   const row = await loadTwoFactor(userId);
   if (!row?.verified) throw new BadRequestError("Two-factor authentication is not enabled");
   const backupCodes = newBackupCodes();
@@ -95,8 +142,14 @@ export async function regenerateBackupCodes(userId: string, password: string): P
   return backupCodes;
 }
 
-export async function disableTwoFactor(userId: string, password?: string): Promise<void> {
-  if (password !== undefined) await requireUserPassword(userId, password);
+/** Switches 2FA off once the caller re-entered their password. */
+export async function disableOwnTwoFactor(caller: PasswordCaller, password: string): Promise<void> {
+  await requireUserPassword(caller, password);
+  await disableTwoFactor(caller.user.id);
+}
+
+/** Switches 2FA off without a check (the admin CLI). */
+export async function disableTwoFactor(userId: string): Promise<void> {
   const db = await database();
   await db.delete(twoFactor).where(eq(twoFactor.userId, userId));
   await db.update(users).set({ twoFactorEnabled: false }).where(eq(users.id, userId));

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from 
 import { createPersonalOrganization } from "@/server/organizations/organizations.service";
 import type { signUpBodySchema } from "./auth.schema";
 import type { AuthContext } from "./auth-context";
+import { limitCredentialCheck } from "./credential-limiter";
 import { hashPassword, verifyPassword } from "./passwords";
 import { publicUser, revokeUserSessions } from "./sessions.service";
 
@@ -99,20 +100,36 @@ export async function findUserByLogin(login: { email?: string; username?: string
   return user ?? null;
 }
 
-async function credentialHash(userId: string): Promise<string | null> {
+async function credentialHash(userId: string | null): Promise<string | null> {
+  if (userId === null) return null;
   const db = await database();
   const [account] = await db.select().from(accounts).where(eq(accounts.userId, userId));
   return account?.providerId === CREDENTIAL ? account.passwordHash : null;
 }
 
-/** Checks a user's own password (sign-in, and re-confirmation before sensitive changes). */
-export async function checkUserPassword(userId: string, password: string): Promise<boolean> {
-  return verifyPassword(password, await credentialHash(userId));
+/** The limiter's name for a user's password: the same whether they sign in by email or by username. */
+export const passwordAccount = (userId: string) => `password:${userId}`;
+
+/**
+ * Checks a user's own password under the credential limiter. An unknown user (null) costs the same bcrypt work
+ * against a dummy hash and answers false, so neither the answer nor its timing tells whether the account exists.
+ */
+export async function checkUserPassword(
+  userId: string | null,
+  password: string,
+  attempt: { ip: string; account: string },
+): Promise<boolean> {
+  return limitCredentialCheck({ ...attempt, secret: password }, async () =>
+    verifyPassword(password, await credentialHash(userId)),
+  );
 }
 
-export async function requireUserPassword(userId: string, password: string): Promise<void> {
+/** Re-confirmation of the caller's password before a sensitive change. */
+export async function requireUserPassword(caller: Pick<AuthContext, "user" | "clientIp">, password: string) {
+  const userId = caller.user.id;
   if (!(await credentialHash(userId))) throw new ForbiddenError("A local password is required for this action");
-  if (!(await checkUserPassword(userId, password))) throw new UnauthorizedError("Invalid password");
+  const attempt = { ip: caller.clientIp ?? "unknown", account: passwordAccount(userId) };
+  if (!(await checkUserPassword(userId, password, attempt))) throw new UnauthorizedError("Invalid password");
 }
 
 /** Sets a new password and ends the user's other sessions (all of them when `keepSessionId` is absent). */
@@ -133,6 +150,6 @@ export async function setPassword(userId: string, newPassword: string, keepSessi
 }
 
 export async function changePassword(auth: AuthContext, currentPassword: string, newPassword: string) {
-  await requireUserPassword(auth.user.id, currentPassword);
+  await requireUserPassword(auth, currentPassword);
   await setPassword(auth.user.id, newPassword, auth.sessionId);
 }

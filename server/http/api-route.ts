@@ -8,8 +8,9 @@ import { authenticateRequest } from "@/server/auth/request-auth";
 import { getLogger } from "@/server/logging/logger";
 import { errorResponse, jsonResponse, validationError } from "./error-response";
 import { MethodNotAllowedError, PayloadTooLargeError, UnauthorizedError } from "./errors";
+import { assertCleanInput } from "./input-guard";
 import { enforceRateLimit } from "./rate-limit";
-import { API_BODY_LIMIT_BYTES, readJsonBody } from "./request-body";
+import { API_BODY_LIMIT_BYTES, assertJsonContentType, readJsonBody } from "./request-body";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 /**
@@ -72,6 +73,7 @@ type NextHandler = (request: Request, context: NextContext) => Promise<Response>
 async function handle(route: ApiRoute, request: Request, context: NextContext): Promise<Response> {
   if (route.rateLimited !== false) enforceRateLimit(request);
   if (Number(request.headers.get("content-length") ?? "0") > API_BODY_LIMIT_BYTES) throw new PayloadTooLargeError();
+  assertJsonContentType(request);
 
   const auth = await authenticateRequest(request);
   if (route.access !== "public") {
@@ -93,6 +95,7 @@ async function handle(route: ApiRoute, request: Request, context: NextContext): 
 }
 
 function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  assertCleanInput(value, where);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationError(where, parsed.error);
   return parsed.data;

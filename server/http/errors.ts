@@ -47,6 +47,16 @@ export class TooManyRequestsError extends AppError {
     super(429, "Too many requests, try again later", { headers: { "Retry-After": String(retryAfterSeconds) } });
   }
 }
+export class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super(415, "Request body must be JSON (Content-Type: application/json)");
+  }
+}
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(503, message, { headers: { "Retry-After": String(retryAfterSeconds) } });
+  }
+}
 export class MethodNotAllowedError extends AppError {
   constructor(method: string) {
     super(405, `Method ${method} is not allowed here`);

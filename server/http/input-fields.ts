@@ -8,6 +8,10 @@ import { z } from "zod";
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const HOSTNAME_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
+/** A string field whose type error says whether it was missing or of the wrong type. */
+const stringField = (field: string, wrongType = `${field} must be a string`) =>
+  z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : wrongType) });
+
 /** A DNS name or an IP literal (IPv6 with or without brackets); never an option, never with spaces. */
 export function isHostname(value: string): boolean {
   const bare = value.startsWith("[") && value.endsWith("]") ? value.slice(1, -1) : value;
@@ -20,8 +24,7 @@ export function isHostname(value: string): boolean {
 }
 
 export const hostnameField = (field: string) =>
-  z
-    .string({ error: `${field} must be a host name or IP address` })
+  stringField(field, `${field} must be a host name or IP address`)
     .trim()
     .min(1, `${field} is required`)
     .refine(isHostname, `${field} must be a host name or IP address (letters, digits, dots and hyphens)`);
@@ -44,8 +47,7 @@ export const portField = (field: string, fallback: number) =>
 
 /** A login name for ssh/sftp/smb: letters, digits, dot, underscore, hyphen; not starting with a hyphen. */
 export const unixUserField = (field: string) =>
-  z
-    .string({ error: `${field} must be a string` })
+  stringField(field)
     .trim()
     .min(1, `${field} is required`)
     .max(64, `${field} must be at most 64 characters`)
@@ -57,8 +59,7 @@ export function isSafeArgument(value: string): boolean {
 }
 
 export const commandArgumentField = (field: string) =>
-  z
-    .string({ error: `${field} must be a string` })
+  stringField(field)
     .trim()
     .min(1, `${field} is required`)
     .refine((value) => !value.startsWith("-"), `${field} must not start with "-"`)
@@ -66,11 +67,7 @@ export const commandArgumentField = (field: string) =>
     .refine((value) => !CONTROL_CHARACTERS.test(value), `${field} must not contain control characters`);
 
 /** A required, trimmed, non-empty string; the message names the field. */
-export const requiredStringField = (field: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
-    .trim()
-    .min(1, `${field} must not be empty`);
+export const requiredStringField = (field: string) => stringField(field).trim().min(1, `${field} must not be empty`);
 
 export const optionalStringField = (field: string) => z.string({ error: `${field} must be a string` }).optional();
 export const optionalBooleanField = (field: string) =>

@@ -24,11 +24,15 @@ function toRequest(incoming: IncomingMessage): Request {
   });
 }
 
-async function sendResponse(response: Response, outgoing: ServerResponse, method: string): Promise<void> {
+async function sendResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  const method = incoming.method ?? "GET";
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  // Answered before the body was read (401, 403, 507…): a client that stops sending mid-body would leave both sides
+  // waiting on each other if the connection were kept, so it is closed after this answer.
+  if (!incoming.complete && method !== "GET" && method !== "HEAD") headers.connection = "close";
   outgoing.writeHead(response.status, headers);
   if (!response.body || method === "HEAD") {
     await response.body?.cancel();
@@ -60,7 +64,7 @@ export function serveWebRequest(handler: WebHandler, incoming: IncomingMessage, 
     return;
   }
   handler(request)
-    .then((response) => sendResponse(response, outgoing, request.method))
+    .then((response) => sendResponse(response, incoming, outgoing))
     .catch((error: unknown) => {
       if (!outgoing.headersSent) outgoing.writeHead(500);
       outgoing.destroy(error instanceof Error ? error : undefined);

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineRoute } from "@/server/http/api-route";
-import { listRcloneRemotes } from "@/server/restic/rclone-remotes";
 import { cancelDoctor, startDoctor } from "./doctor.service";
 import {
   createRepositoryBodySchema,
@@ -32,6 +31,7 @@ import {
   unlockRepository,
   updateRepository,
 } from "./repositories.service";
+import { listUsableRcloneRemotes } from "./repository-policy";
 import {
   deleteSnapshots,
   getSnapshot,
@@ -68,11 +68,11 @@ export const create = defineRoute({
 export const rcloneRemotes = defineRoute({
   method: "get",
   path: "/api/v1/repositories/rclone-remotes",
-  summary: "rclone remotes configured on the host",
+  summary: "rclone remotes configured on the host that the caller may use (members: those in RCLONE_MEMBER_REMOTES)",
   tags,
   access: "user",
   response: { schema: z.array(rcloneRemoteSchema) },
-  handler: () => listRcloneRemotes(),
+  handler: ({ auth }) => listUsableRcloneRemotes(auth),
 });
 
 export const get = defineRoute({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMPRESSION_MODES, REPOSITORY_STATUSES } from "@/db/schema";
+import { booleanQueryFlag } from "@/server/http/query-flags";
 import { repositoryStatsSchema } from "@/server/restic/stats";
 import { repositoryConfigSchema } from "./repository-config.schema";
 
@@ -23,13 +24,9 @@ export const repositoryParamsSchema = z.object({ shortId: z.string().min(1) });
 export const snapshotIdSchema = z
   .string()
   .regex(/^[0-9a-f]{8,64}$/, { message: "must be a restic snapshot id (8 to 64 lowercase hex digits)" });
+export const MAX_SNAPSHOT_IDS = 1000;
 export const snapshotParamsSchema = repositoryParamsSchema.extend({ snapshotId: snapshotIdSchema });
-export const deleteRepositoryQuerySchema = z.object({
-  purge: z
-    .enum(["true", "false"])
-    .optional()
-    .transform((value) => value === "true"),
-});
+export const deleteRepositoryQuerySchema = z.object({ purge: booleanQueryFlag() });
 
 export const doctorStepSchema = z.object({
   step: z.string(),
@@ -96,7 +93,9 @@ export const snapshotListQuerySchema = z.object({
   /** A backup schedule's shortId: only the snapshots it made (tagged with it). */
   backupId: z.string().min(1).optional(),
 });
-export const snapshotIdsBodySchema = z.object({ snapshotIds: z.array(z.string().min(1)).min(1) });
+export const snapshotIdsBodySchema = z.object({
+  snapshotIds: z.array(snapshotIdSchema).min(1).max(MAX_SNAPSHOT_IDS),
+});
 export const tagSnapshotsBodySchema = snapshotIdsBodySchema
   .extend({
     add: z.array(z.string().min(1)).optional(),

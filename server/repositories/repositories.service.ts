@@ -1,4 +1,3 @@
-import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { z } from "zod";
@@ -19,8 +18,9 @@ import type { createRepositoryBodySchema, RepositoryStatsDto, updateRepositoryBo
 import { withRepository } from "./repository-access";
 import type { RepositoryConfig } from "./repository-config.schema";
 import { withRepositoryLock } from "./repository-lock";
+import { applyRepositoryPolicy } from "./repository-policy";
 import { purgeRepositoryData } from "./repository-purge";
-import { encryptConfigSecrets } from "./repository-secrets";
+import { assertSecretsReentered, encryptConfigSecrets } from "./repository-secrets";
 import { computeAndStoreStats } from "./repository-stats.service";
 import { loadRepository, resticTargetFor, toRepositoryDto, updateRepositoryRow } from "./repository-store";
 import { generateShortId } from "./short-id";
@@ -83,10 +83,9 @@ export async function createRepository(auth: AuthContext, input: CreateInput) {
   await assertNameFree(auth, input.name);
   const shortId = generateShortId();
   const importing = input.config.isExistingRepository === true;
-  const config: RepositoryConfig =
-    input.config.backend === "local" && !importing
-      ? { ...input.config, path: path.join(input.config.path, shortId) }
-      : input.config;
+  const config: RepositoryConfig = await applyRepositoryPolicy(auth, input.config, {
+    newFolder: importing ? undefined : shortId,
+  });
   const target: ResticTarget = {
     config,
     password: (importing && config.customPassword) || (await getOrganizationResticPassword(auth.organizationId)),
@@ -123,7 +122,9 @@ export async function updateRepository(auth: AuthContext, shortId: string, input
   if (input.compressionMode !== undefined) changes.compressionMode = input.compressionMode;
   if (input.config) {
     if (input.config.backend !== row.type) throw new BadRequestError("Repository backend cannot be changed");
-    const stored = encryptConfigSecrets({ ...input.config, isExistingRepository: true }, row.config);
+    assertSecretsReentered(row.config, input.config);
+    const config = await applyRepositoryPolicy(auth, { ...input.config, isExistingRepository: true });
+    const stored = encryptConfigSecrets(config, row.config);
     if (JSON.stringify(stored) !== JSON.stringify(row.config)) {
       await withRepositoryLock(row.id, "shared", async () =>
         listSnapshots(await resticTargetFor({ ...row, config: stored })),

@@ -87,6 +87,24 @@ describe("repositoryConfigSchema", () => {
     });
   });
 
+  it("refuses values that would carry an option or a second argument to restic, rclone or ssh", () => {
+    const key = "-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----";
+    const sftp = { type: "sftp", host: "nas", user: "backup", path: "/srv", privateKey: key };
+    expect(firstMessage({ ...sftp, host: "x -oProxyCommand=touch$IFS$9marker" })).toMatch(/^host must be a host name/);
+    expect(firstMessage({ ...sftp, host: "-oProxyCommand=touch" })).toMatch(/^host must be a host name/);
+    expect(firstMessage({ ...sftp, user: "-oProxyCommand=x" })).toMatch(/^user may contain only/);
+    expect(firstMessage({ ...sftp, port: "22 -oProxyCommand=x" })).toMatch(/^port must be/);
+    const rclone = { type: "rclone", path: "repo" };
+    expect(firstMessage({ ...rclone, remote: ":http,url=http://169.254.169.254/" })).toMatch(/no ':backend,option='/);
+    expect(firstMessage({ ...rclone, remote: "nas:sub/dir" })).toMatch(/no ':backend,option='/);
+    expect(firstMessage({ ...rclone, remote: "--config=/etc/passwd" })).toMatch(/must not start with "-"/);
+    expect(repositoryConfigSchema.parse({ ...rclone, remote: "nas:" })).toMatchObject({ remote: "nas" });
+    const s3 = { type: "s3", bucket: "b", accessKeyId: "k", secretAccessKey: "s" };
+    expect(firstMessage({ ...s3, endpoint: "https://user:pw@s3.example.com" })).toMatch(/^endpoint must be a host/);
+    expect(firstMessage({ ...s3, endpoint: "s3.example.com", region: "eu -o s3.x=y" })).toMatch(/region/);
+    expect(firstMessage({ type: "rest", url: "file:///etc/passwd" })).toMatch(/^url must be a URL/);
+  });
+
   it("lists the secret fields of every backend, customPassword included", () => {
     expect(SECRET_FIELDS.s3).toEqual(["accessKeyId", "secretAccessKey", "customPassword"]);
     expect(SECRET_FIELDS.sftp).toContain("privateKey");

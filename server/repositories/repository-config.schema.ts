@@ -1,10 +1,18 @@
 // Repository backend configs. Requests may name the backend `type` (seed) or `backend` (original); the parsed
-// value always carries both, so every later layer can rely on either.
+// value always carries both, so every later layer can rely on either. Every value that reaches restic, rclone or
+// ssh as (part of) an argument is a host, port, user name or argument field (input-fields.ts): none can carry an
+// option. Where the repository may be (host paths, egress, rclone remotes) is checked per caller in
+// repository-policy.ts.
 import { z } from "zod";
 import {
+  commandArgumentField,
+  hostnameField,
+  isHostname,
   optionalBooleanField as optionalBoolean,
   optionalStringField as optionalString,
+  portField,
   requiredStringField as requiredString,
+  unixUserField,
 } from "@/server/http/input-fields";
 
 export const REPOSITORY_BACKENDS = ["local", "s3", "r2", "azure", "gcs", "rclone", "rest", "sftp"] as const;
@@ -57,21 +65,35 @@ const backendObject = <B extends RepositoryBackend, S extends z.ZodRawShape>(bac
     ...shape,
   });
 
+/** An S3 endpoint as restic takes it: `host[:port]` or an http(s) URL without credentials. */
+export function parseEndpoint(value: string): URL | null {
+  const url = URL.canParse(value) && /^https?:\/\//i.test(value) ? new URL(value) : URL.parse(`https://${value}`);
+  if (!url || url.username || url.password || url.search || url.hash || url.pathname !== "/") return null;
+  return isHostname(url.hostname) ? url : null;
+}
+
+const endpointField = (field: string) =>
+  requiredString(field).refine((value) => parseEndpoint(value) !== null, {
+    message: `${field} must be a host name (with an optional :port) or an http(s) URL`,
+  });
+
 const s3Shape = {
-  endpoint: requiredString("endpoint"),
-  bucket: requiredString("bucket"),
-  region: optionalString("region"),
+  endpoint: endpointField("endpoint"),
+  bucket: commandArgumentField("bucket"),
+  region: commandArgumentField("region").optional(),
   accessKeyId: requiredString("accessKeyId"),
   secretAccessKey: requiredString("secretAccessKey"),
 };
 
-const sftpPort = z
-  .union([z.number(), z.string().trim().regex(/^\d+$/, "port must be a number between 1 and 65535")], {
-    error: "port must be a number between 1 and 65535",
-  })
-  .transform(Number)
-  .pipe(z.number().int().min(1, "port must be between 1 and 65535").max(65535, "port must be between 1 and 65535"))
-  .default(22);
+/**
+ * A remote of the configured rclone config, by name (`nas` or `nas:`). A `:backend,option=…` remote defined on the
+ * fly, or one with a path in it, is refused: remotes are what an admin configured, nothing else.
+ */
+const rcloneRemoteField = commandArgumentField("remote")
+  .transform((value) => value.replace(/:$/, ""))
+  .refine((value) => value !== "" && !/[:,/\\]/.test(value), {
+    message: "remote must be the name of a remote in the rclone config (no ':backend,option=' remotes)",
+  });
 
 /**
  * Passphrase-protected keys cannot be used non-interactively. PEM keys say `ENCRYPTED` in their header; OpenSSH-format
@@ -98,27 +120,27 @@ const backendSchemas = [
   backendObject("s3", s3Shape),
   backendObject("r2", s3Shape),
   backendObject("gcs", {
-    bucket: requiredString("bucket"),
-    projectId: requiredString("projectId"),
+    bucket: commandArgumentField("bucket"),
+    projectId: commandArgumentField("projectId"),
     credentialsJson: requiredString("credentialsJson"),
   }),
   backendObject("azure", {
-    container: requiredString("container"),
-    accountName: requiredString("accountName"),
+    container: commandArgumentField("container"),
+    accountName: commandArgumentField("accountName"),
     accountKey: requiredString("accountKey"),
-    endpointSuffix: optionalString("endpointSuffix"),
+    endpointSuffix: hostnameField("endpointSuffix").optional(),
   }),
-  backendObject("rclone", { remote: requiredString("remote"), path: requiredString("path") }),
+  backendObject("rclone", { remote: rcloneRemoteField, path: requiredString("path") }),
   backendObject("rest", {
-    url: z.url({ error: "url must be a URL such as https://host:8000/" }),
+    url: z.url({ protocol: /^https?$/, error: "url must be a URL such as https://host:8000/ (http or https)" }),
     username: optionalString("username"),
     password: optionalString("password"),
     path: optionalString("path"),
   }),
   backendObject("sftp", {
-    host: requiredString("host"),
-    port: sftpPort,
-    user: requiredString("user"),
+    host: hostnameField("host"),
+    port: portField("port", 22),
+    user: unixUserField("user"),
     path: requiredString("path"),
     privateKey,
     skipHostKeyCheck: z.boolean({ error: "skipHostKeyCheck must be true or false" }).default(false),

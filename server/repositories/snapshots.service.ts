@@ -63,21 +63,35 @@ export async function refreshSnapshots(auth: AuthContext, shortId: string) {
 }
 
 /**
- * The snapshot of the repository that `snapshotId` names: its full id or a unique prefix (restic's short ids are 8
- * characters). An id the cached list lacks is looked up once more, so a snapshot made outside Zerobyte (plain restic
- * into an imported repository) is found without waiting for the cache to expire.
+ * The snapshots of the repository that `snapshotIds` name: each a full id or a unique prefix (restic's short ids are
+ * 8 characters). Ids the cached list lacks are looked up once more (not once per id), so a snapshot made outside
+ * Zerobyte (plain restic into an imported repository) is found without waiting for the cache to expire. An id the
+ * repository does not hold is a 404, before anything is done with the others.
  */
-export async function findSnapshot(row: RepositoryRow, snapshotId: string): Promise<SnapshotDto> {
-  const match = (snapshots: SnapshotDto[]) => snapshots.filter((snapshot) => snapshot.id.startsWith(snapshotId));
+async function matchSnapshots(row: RepositoryRow, snapshotIds: string[]): Promise<SnapshotDto[]> {
+  const match = (snapshots: SnapshotDto[]) =>
+    snapshotIds.map((snapshotId) => snapshots.filter((snapshot) => snapshot.id.startsWith(snapshotId)));
   let matches = match(await snapshotsOf(row));
-  if (matches.length === 0) {
+  if (matches.some((found) => found.length === 0)) {
     invalidateSnapshotCache(row.id);
     matches = match(await snapshotsOf(row));
   }
-  if (matches.length > 1)
-    throw new BadRequestError("This snapshot id prefix matches several snapshots; give more of it");
-  if (matches.length === 0) throw new NotFoundError("Snapshot not found");
-  return matches[0];
+  return matches.map((found, index) => {
+    if (found.length > 1)
+      throw new BadRequestError("This snapshot id prefix matches several snapshots; give more of it");
+    if (found.length === 0) throw new NotFoundError(`Snapshot not found: ${snapshotIds[index]}`);
+    return found[0];
+  });
+}
+
+export async function findSnapshot(row: RepositoryRow, snapshotId: string): Promise<SnapshotDto> {
+  const [snapshot] = await matchSnapshots(row, [snapshotId]);
+  return snapshot;
+}
+
+/** The full ids of the named snapshots, once each. */
+async function heldSnapshotIds(row: RepositoryRow, snapshotIds: string[]): Promise<string[]> {
+  return [...new Set((await matchSnapshots(row, snapshotIds)).map((snapshot) => snapshot.id))];
 }
 
 export async function getSnapshot(auth: AuthContext, shortId: string, snapshotId: string) {
@@ -112,8 +126,9 @@ async function startWriteTask<T>(
   return { taskId: task.id, status: "started" as const };
 }
 
-export async function deleteSnapshots(auth: AuthContext, shortId: string, snapshotIds: string[]) {
+export async function deleteSnapshots(auth: AuthContext, shortId: string, requestedIds: string[]) {
   const row = await loadRepository(auth, shortId);
+  const snapshotIds = await heldSnapshotIds(row, requestedIds);
   return startWriteTask(auth, row, "deleteSnapshots", { snapshotIds }, async (target, signal) => {
     await forgetSnapshots(target, snapshotIds, { prune: true, signal });
     dropSnapshotIndex(row.id, snapshotIds);
@@ -127,7 +142,8 @@ export async function tagSnapshots(
   body: { snapshotIds: string[]; add?: string[]; remove?: string[]; set?: string[] },
 ) {
   const row = await loadRepository(auth, shortId);
-  const { snapshotIds, ...changes } = body;
+  const { snapshotIds: requestedIds, ...changes } = body;
+  const snapshotIds = await heldSnapshotIds(row, requestedIds);
   return startWriteTask(auth, row, "tagSnapshots", { snapshotIds, ...changes }, async (target, signal) => {
     await resticTag(target, snapshotIds, changes, { signal });
     return { taggedSnapshotIds: snapshotIds };

@@ -1,15 +1,17 @@
 // HTTP Basic authentication against REST users. bcrypt on every request would cap restic at a few
 // requests per second, so successful checks are remembered briefly, keyed by a SHA-256 of user:password
 // (the password itself is never kept). A cached check only counts while the user's stored hash is unchanged,
-// so a password change or deletion takes effect at once.
+// so a password change or deletion takes effect at once. Every check that does run goes through the credential
+// limiter and the bounded, off-event-loop bcrypt pool: bad credentials can neither be guessed at speed nor stall
+// the server.
 import { createHash } from "node:crypto";
-import bcrypt from "bcryptjs";
+import { assertCredentialAttemptAllowed, limitCredentialCheck } from "@/server/auth/credential-limiter";
+import { verifyPassword as bcryptVerify } from "@/server/auth/passwords";
 import { findRestUser, type RestUserRecord } from "./rest-user-directory";
 
 const CACHE_TTL_MS = 60_000;
-
-// Compared against when the username is unknown, so response time does not reveal which usernames exist.
-const DUMMY_HASH = "$2b$12$VivD/u9Bm0MiYqaNs/6jyuyKbwylei73Twg8KyoYuhP4PRqXad8lC";
+/** The cost REST account passwords are hashed with (rest-users.service.ts). */
+export const REST_PASSWORD_COST = 12;
 
 type CacheEntry = { passwordHash: string; expiresAt: number };
 const holder = globalThis as unknown as {
@@ -45,26 +47,34 @@ function sweepExpired(now: number): void {
 async function verifyPassword(key: string, password: string, passwordHash: string): Promise<boolean> {
   const running = pending.get(key);
   if (running) return running;
-  const check = bcrypt.compare(password, passwordHash).finally(() => pending.delete(key));
+  const check = bcryptVerify(password, passwordHash, REST_PASSWORD_COST).finally(() => pending.delete(key));
   pending.set(key, check);
   return check;
 }
 
-/** The REST user named by the Authorization header, or null when it is missing or wrong. */
-export async function authenticate(header: string | null): Promise<RestUserRecord | null> {
+/**
+ * The REST user named by the Authorization header, or null when it is missing or wrong. `ip` is the client's
+ * address; a locked address or account throws 429 before any bcrypt runs.
+ */
+export async function authenticate(header: string | null, ip: string): Promise<RestUserRecord | null> {
   const credentials = parseBasicAuthorization(header);
   if (!credentials) return null;
+  // The limiter comes before the cache of good logins: while an account is locked, a remembered password must not
+  // answer "right" to a guesser elsewhere at cache speed.
+  const subject = { ip, account: `rest:${credentials.username}`, secret: credentials.password };
+  assertCredentialAttemptAllowed(subject);
   const user = await findRestUser(credentials.username);
-  if (!user) {
-    await bcrypt.compare(credentials.password, DUMMY_HASH);
-    return null;
-  }
   const key = cacheKey(credentials);
   const now = Date.now();
   const cached = cache.get(key);
-  if (cached && cached.expiresAt > now && cached.passwordHash === user.passwordHash) return user;
-  // The pending key includes the hash so a check against an old hash is never reused after a change.
-  if (!(await verifyPassword(`${key}:${user.passwordHash}`, credentials.password, user.passwordHash))) return null;
+  if (user && cached && cached.expiresAt > now && cached.passwordHash === user.passwordHash) return user;
+  const passed = await limitCredentialCheck(subject, async () => {
+    // An unknown user costs the same bcrypt work (a dummy hash), so timing does not reveal which usernames exist.
+    if (!user) return bcryptVerify(credentials.password, null, REST_PASSWORD_COST);
+    // The pending key includes the hash so a check against an old hash is never reused after a change.
+    return verifyPassword(`${key}:${user.passwordHash}`, credentials.password, user.passwordHash);
+  });
+  if (!passed || !user) return null;
   sweepExpired(now);
   cache.set(key, { passwordHash: user.passwordHash, expiresAt: now + CACHE_TTL_MS });
   return user;

@@ -2,6 +2,7 @@
 // Request/Response. The node server (scripts/start.mjs, via node-entry.ts) hands every request under /rest here.
 // Order of checks as rest-server: credentials (401) → path shape (404) → reach (403) → method and target.
 import { getConfig } from "@/server/config";
+import { clientIp } from "@/server/http/client-ip";
 import { AppError } from "@/server/http/errors";
 import { getLogger } from "@/server/logging/logger";
 import { authenticate } from "./basic-auth";
@@ -20,7 +21,7 @@ import {
   writeStoredFile,
 } from "./blob-store";
 import { countBytesIn, countBytesOut, countRequest } from "./counters";
-import { namespaceOf, releaseBytes, writeWithinQuota } from "./quota";
+import { namespaceForWrite, namespaceOf, releaseBytes, writeWithinQuota } from "./quota";
 import { parseRange } from "./range";
 import { type ObjectType, parseRestPath } from "./repository-path";
 import { API_V2, emptyOk, listResponse, methodNotAllowed, statusResponse } from "./rest-response";
@@ -43,7 +44,7 @@ export async function handleRestRequest(request: Request): Promise<Response> {
 }
 
 function errorResponse(request: Request, error: unknown): Response {
-  if (error instanceof AppError) return statusResponse(error.status);
+  if (error instanceof AppError) return statusResponse(error.status, error.extra.headers);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOSPC" || code === "EDQUOT") return statusResponse(507);
   // Method and path only: the Authorization header and credentials must never reach a log.
@@ -52,7 +53,7 @@ function errorResponse(request: Request, error: unknown): Response {
 }
 
 async function dispatch(request: Request): Promise<Response> {
-  const user = await authenticate(request.headers.get("authorization"));
+  const user = await authenticate(request.headers.get("authorization"), clientIp(request));
   if (!user) return statusResponse(401, { "WWW-Authenticate": 'Basic realm="restic"' });
 
   // The pathname keeps its percent-encoding; parseRestPath decodes each segment exactly once.
@@ -170,12 +171,12 @@ function contentLengthOf(request: Request): number | null {
 }
 
 async function storeUpload(
-  { request, repo, root }: RestContext,
+  { request, user, repo, root }: RestContext,
   file: string,
   sha256: string | null,
 ): Promise<Response> {
   const contentLength = contentLengthOf(request);
-  const namespace = await namespaceOf(root, repo);
+  const namespace = await namespaceForWrite(root, repo, user);
   await writeWithinQuota(namespace, contentLength, () =>
     writeStoredFile(file, request.body, { sha256, contentLength, exclusive: sha256 === null, onBytes: countBytesIn }),
   );

@@ -1,10 +1,12 @@
 // Per-user storage accounting. A user's usage is the total size of the files under `restDir/<username>/`
 // (the only place a private user can write). It is measured by walking the folder on first need, then kept
-// in memory and adjusted on every write and delete, so a quota check never touches the disk.
+// in memory and adjusted on every write and delete, so a quota check never touches the disk. Every write is
+// charged to the caller when the caller has a quota: such an account writes only under its own folder (elsewhere
+// its bytes would land in a namespace that is not its own, uncharged), so its usage is exactly its folder's size.
 import path from "node:path";
 import { AppError } from "@/server/http/errors";
 import { storedBytes } from "./blob-store";
-import { findRestUser } from "./rest-user-directory";
+import { findRestUser, type RestUserRecord } from "./rest-user-directory";
 
 export type NamespaceUsage = {
   bytes: number;
@@ -33,6 +35,20 @@ export function forgetNamespaceUsage(folder: string): void {
 }
 
 export type Namespace = { usage: NamespaceUsage; quotaBytes: number | null };
+
+/**
+ * The accounting a write is charged to. A caller with a quota is charged for its own folder, and refused (403)
+ * anywhere else; a caller without one writes into the repository's namespace under that namespace's quota.
+ */
+export async function namespaceForWrite(
+  restDir: string,
+  repo: string[],
+  caller: Pick<RestUserRecord, "username" | "quotaBytes">,
+): Promise<Namespace | null> {
+  if (caller.quotaBytes === null) return namespaceOf(restDir, repo);
+  if (repo[0] !== caller.username) throw new AppError(403, "An account with a quota writes only under its own folder");
+  return { usage: await namespaceUsage(path.join(restDir, caller.username)), quotaBytes: caller.quotaBytes };
+}
 
 /** The accounting for a repository's files: its first segment's folder, with that REST user's quota if any. */
 export async function namespaceOf(restDir: string, repo: string[]): Promise<Namespace | null> {

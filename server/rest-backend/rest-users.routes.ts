@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineRoute } from "@/server/http/api-route";
 import {
   createRestUserSchema,
+  deleteRestUserQuerySchema,
   restUserIdParamsSchema,
   restUserSchema,
   updateRestUserSchema,
@@ -61,14 +62,16 @@ export const update = defineRoute({
 export const remove = defineRoute({
   method: "delete",
   path: byId,
-  summary: "Delete a REST server account (its repositories stay on disk)",
+  summary:
+    "Delete a REST server account; its repositories are set aside under DATA_DIR/rest-deleted (`?purge=true`: deleted), so a new account of the same name starts empty",
   tags,
   access: "admin",
   params: restUserIdParamsSchema,
+  query: deleteRestUserQuerySchema,
   response: { schema: z.object({ message: z.string() }) },
   errors: [404],
-  handler: async ({ params }) => {
-    await deleteRestUser(params.id);
-    return { message: "REST user deleted" };
+  handler: async ({ params, query }) => {
+    await deleteRestUser(params.id, query);
+    return { message: query.purge ? "REST user and its repositories deleted" : "REST user deleted" };
   },
 });

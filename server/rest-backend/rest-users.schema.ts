@@ -1,5 +1,6 @@
 // Input and output of the REST users API (SPEC §4), shared by the /api/v1/rest-users routes, tRPC and OpenAPI.
 import { z } from "zod";
+import { booleanQueryFlag } from "@/server/http/query-flags";
 import { isRepositorySegment } from "./repository-path";
 
 export const restUsernameSchema = z
@@ -45,6 +46,8 @@ export const restUserSchema = z.object({
 });
 
 export const restUserIdParamsSchema = z.object({ id: z.string().min(1) });
+/** `?purge=true` deletes the account's repositories; without it they are set aside, out of the REST server's reach. */
+export const deleteRestUserQuerySchema = z.object({ purge: booleanQueryFlag() });
 
 export type CreateRestUserInput = z.input<typeof createRestUserSchema>;
 export type UpdateRestUserInput = z.input<typeof updateRestUserSchema>;

@@ -64,11 +64,11 @@ describe("REST users service", () => {
 
   it("updates flags and password; old logins stop working at once", async () => {
     const { id } = await createRestUser({ username: "gina", password: "password-1" });
-    expect((await authenticate(basic("gina", "password-1")))?.username).toBe("gina");
+    expect((await authenticate(basic("gina", "password-1"), "127.0.0.1"))?.username).toBe("gina");
     const updated = await updateRestUser(id, { password: "password-2", privateRepos: false, quotaBytes: 100 });
     expect(updated).toMatchObject({ privateRepos: false, quotaBytes: 100, appendOnly: false });
-    expect(await authenticate(basic("gina", "password-1"))).toBeNull();
-    expect((await authenticate(basic("gina", "password-2")))?.privateRepos).toBe(false);
+    expect(await authenticate(basic("gina", "password-1"), "127.0.0.1")).toBeNull();
+    expect((await authenticate(basic("gina", "password-2"), "127.0.0.1"))?.privateRepos).toBe(false);
     expect((await updateRestUser(id, { quotaBytes: null })).quotaBytes).toBeNull();
   });
 
@@ -90,9 +90,9 @@ describe("REST users service", () => {
 
   it("deletes the account (not its data) and its logins", async () => {
     const { id } = await createRestUser({ username: "ivy", password: "password-1" });
-    expect(await authenticate(basic("ivy", "password-1"))).not.toBeNull();
+    expect(await authenticate(basic("ivy", "password-1"), "127.0.0.1")).not.toBeNull();
     await deleteRestUser(id);
     expect(await statusOf(getRestUser(id))).toBe(404);
-    expect(await authenticate(basic("ivy", "password-1"))).toBeNull();
+    expect(await authenticate(basic("ivy", "password-1"), "127.0.0.1")).toBeNull();
   });
 });

@@ -1,16 +1,16 @@
 // REST users: the accounts restic clients use for HTTP Basic auth on /rest (SPEC §4).
 import { randomUUID } from "node:crypto";
-import { rename } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import bcrypt from "bcryptjs";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { database } from "@/db/client";
 import { restUsers } from "@/db/schema";
+import { hashPassword } from "@/server/auth/passwords";
 import { getConfig } from "@/server/config";
 import { validationError } from "@/server/http/error-response";
 import { ConflictError, NotFoundError } from "@/server/http/errors";
-import { forgetRestLogins } from "./basic-auth";
+import { forgetRestLogins, REST_PASSWORD_COST } from "./basic-auth";
 import { pathExists } from "./blob-store";
 import { forgetNamespaceUsage, namespaceUsage } from "./quota";
 import { forgetRestUsers, type RestUserRecord } from "./rest-user-directory";
@@ -21,8 +21,6 @@ import {
   type UpdateRestUserInput,
   updateRestUserSchema,
 } from "./rest-users.schema";
-
-const BCRYPT_COST = 12;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
@@ -87,7 +85,7 @@ export async function createRestUser(input: CreateRestUserInput): Promise<RestUs
   try {
     const [row] = await db
       .insert(restUsers)
-      .values({ id: randomUUID(), ...fields, passwordHash: await bcrypt.hash(password, BCRYPT_COST) })
+      .values({ id: randomUUID(), ...fields, passwordHash: await hashPassword(password, REST_PASSWORD_COST) })
       .returning();
     return toRestUser(row);
   } catch (error) {
@@ -122,7 +120,7 @@ export async function updateRestUser(id: string, input: UpdateRestUserInput): Pr
   const { password, ...fields } = data;
   const values = {
     ...fields,
-    ...(password !== undefined && { passwordHash: await bcrypt.hash(password, BCRYPT_COST) }),
+    ...(password !== undefined && { passwordHash: await hashPassword(password, REST_PASSWORD_COST) }),
   };
   if (Object.keys(values).length === 0) return toRestUser(current);
   if (renamed) await moveNamespace(current.username, data.username!);
@@ -135,10 +133,28 @@ export async function updateRestUser(id: string, input: UpdateRestUserInput): Pr
   }
 }
 
-/** Removes the account; the repositories stored under its folder are kept (deleting backups is a separate act). */
-export async function deleteRestUser(id: string): Promise<void> {
-  await findRow(id);
+/**
+ * The folder of a deleted account must not stay reachable under its name: a new account called the same would
+ * inherit the backups (and a private one could read and delete them). It is moved to DATA_DIR/rest-deleted, which
+ * the REST server never serves, or deleted with `purge`.
+ */
+async function retireNamespace(username: string, purge: boolean): Promise<void> {
+  const folder = namespaceFolder(username);
+  if (purge) {
+    await rm(folder, { recursive: true, force: true });
+  } else if (await pathExists(folder)) {
+    const archive = path.join(getConfig().dataDir, "rest-deleted");
+    await mkdir(archive, { recursive: true, mode: 0o700 });
+    await rename(folder, path.join(archive, `${username}-${new Date().toISOString().replace(/[:.]/g, "-")}`));
+  }
+  forgetNamespaceUsage(folder);
+}
+
+/** Removes the account; its repositories are set aside (or deleted with `purge`). */
+export async function deleteRestUser(id: string, options: { purge?: boolean } = {}): Promise<void> {
+  const row = await findRow(id);
   const db = await database();
   await db.delete(restUsers).where(eq(restUsers.id, id));
   changed();
+  await retireNamespace(row.username, options.purge ?? false);
 }

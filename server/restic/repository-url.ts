@@ -1,4 +1,5 @@
 // The repository string restic is given with `--repo`, per backend (reference §3.2).
+import { BadRequestError } from "@/server/http/errors";
 import type { RepositoryConfig, RepositoryConfigOf } from "@/server/repositories/repository-config.schema";
 import type { ResticCapabilities } from "./version";
 
@@ -21,7 +22,10 @@ export function buildRepositoryUrl(
 ): string {
   switch (config.backend) {
     case "local":
-      return config.path;
+      // Always with the scheme: a stored path is absolute and resolved, and restic must never read a scheme
+      // (`rest:`, `sftp:` …) out of it.
+      if (!config.path.startsWith("/")) throw new BadRequestError("config.path must be an absolute path");
+      return `local:${config.path}`;
     case "s3":
       return `s3:${withoutTrailingSlash(config.endpoint)}/${config.bucket}`;
     case "r2":

@@ -27,7 +27,7 @@ const sftpKey = "-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3BlbnNzaA==\r\n-----END
 
 describe("repository URL", () => {
   it.each([
-    [{ type: "local", path: "/data/repo" }, "/data/repo"],
+    [{ type: "local", path: "/data/repo" }, "local:/data/repo"],
     [{ type: "s3", ...s3 }, "s3:https://s3.example.com/bk"],
     [{ type: "r2", ...s3, endpoint: "https://acc.r2.cloudflarestorage.com/" }, "s3:acc.r2.cloudflarestorage.com/bk"],
     [{ type: "gcs", bucket: "g", projectId: "p", credentialsJson: "{}" }, "gs:g:/"],
@@ -47,6 +47,17 @@ describe("repository URL", () => {
 });
 
 describe("backend environment and flags", () => {
+  it("sftp: refuses a host or user that is not a plain name even when the schema was bypassed", async () => {
+    const base = parse({ type: "sftp", host: "h", user: "u", path: "/srv/r", privateKey: sftpKey });
+    const dir = await mkdtemp(path.join(tmpdir(), "zb-env-"));
+    dirs.push(dir);
+    for (const bad of [{ host: "x -oProxyCommand=touch$IFS$9m" }, { user: "-oProxyCommand=x" }]) {
+      for (const capabilities of [v014, v018]) {
+        await expect(prepareBackend({ ...base, ...bad }, capabilities, dir)).rejects.toMatchObject({ status: 400 });
+      }
+    }
+  });
+
   it("s3: keys in env, region and huawei bucket lookup as options", async () => {
     const prepared = await prepare({ type: "s3", ...s3, region: "eu-west-1" });
     expect(prepared.env).toEqual({ AWS_ACCESS_KEY_ID: "AKIA1", AWS_SECRET_ACCESS_KEY: "SECRET1" });

@@ -3,6 +3,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getConfig } from "@/server/config";
+import { BadRequestError } from "@/server/http/errors";
+import { isHostname, unixUserField } from "@/server/http/input-fields";
 import {
   type BandwidthLimit,
   type RepositoryConfig,
@@ -65,7 +67,18 @@ export function sshOptions(config: RepositoryConfigOf<"sftp">, files: { key: str
   return args;
 }
 
+/**
+ * The schema already refused hosts and users that are not plain names; checked again here because both end up on
+ * ssh's command line (restic <0.16.1 even splits `sftp.command` on spaces), whatever the config's origin.
+ */
+function assertPlainSshTarget(config: RepositoryConfigOf<"sftp">): void {
+  if (!isHostname(config.host)) throw new BadRequestError("config.host must be a host name or IP address");
+  if (!unixUserField("user").safeParse(config.user).success)
+    throw new BadRequestError("config.user is not a user name");
+}
+
 async function sftpArgs(config: RepositoryConfigOf<"sftp">, capabilities: ResticCapabilities, dir: string) {
+  assertPlainSshTarget(config);
   // ssh refuses a key file without a final newline; pasted keys often lack it or carry CRLF.
   const key = await writePrivateFile(dir, "ssh-key", `${config.privateKey.replace(/\r\n/g, "\n").trim()}\n`);
   const knownHosts =

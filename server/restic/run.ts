@@ -2,8 +2,7 @@
 // a clean environment, cancellation (SIGINT so restic removes its lock, SIGKILL after a grace period) and
 // typed, scrubbed errors.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Writable } from "node:stream";
 import { getConfig } from "@/server/config";
@@ -20,6 +19,7 @@ import {
 import { createLineSplitter } from "./json-lines";
 import { prepareBackend, writePrivateFile } from "./restic-env";
 import { scrubSecrets } from "./scrub";
+import { makeInvocationDir } from "./temp-dirs";
 import { getResticCapabilities, type ResticCapabilities } from "./version";
 
 /** A repository as restic needs it: the decrypted config and the password. */
@@ -67,6 +67,21 @@ const STDERR_LIMIT = 256 * 1024;
 /** Grandchildren (ssh, rclone) may keep the pipes open after restic exits; stop waiting for them after this. */
 const PIPE_DRAIN_MS = 2_000;
 
+/** Every restic process of this process, each with the way to stop it cleanly (on globalThis: one per process). */
+type Running = { stop: () => void; closed: Promise<void> };
+const holder = globalThis as unknown as { __zerobyteRunningRestic?: Set<Running> };
+const running = (): Set<Running> => (holder.__zerobyteRunningRestic ??= new Set());
+
+/**
+ * Shutdown: stops every restic still running (tasks and quick commands alike), SIGINT first so restic removes its
+ * lock, and waits until they are gone, so none outlives the app holding a password or a lock.
+ */
+export async function stopRunningRestic(): Promise<void> {
+  const all = [...running()];
+  for (const entry of all) entry.stop();
+  await Promise.all(all.map((entry) => entry.closed));
+}
+
 export async function runRestic(
   target: ResticTarget,
   args: ResticArgs,
@@ -74,7 +89,7 @@ export async function runRestic(
 ): Promise<ResticResult> {
   if (options.signal?.aborted) throw new ResticCancelledError();
   const capabilities = await getResticCapabilities();
-  const workDir = await mkdtemp(path.join(tmpdir(), "zerobyte-restic-"));
+  const workDir = await makeInvocationDir();
   try {
     const backend = await prepareBackend(target.config, capabilities, path.join(workDir, "repository"));
     const env = { ...buildBaseEnv(), ...backend.env };
@@ -143,6 +158,9 @@ function spawnRestic(
       }, KILL_GRACE_MS);
     };
     const onAbort = () => stop("cancelled");
+    let markClosed = () => {};
+    const entry: Running = { stop: onAbort, closed: new Promise((resolve) => (markClosed = resolve)) };
+    running().add(entry);
     options.signal?.addEventListener("abort", onAbort, { once: true });
     const timeout = options.timeoutMs ? setTimeout(() => stop("timeout"), options.timeoutMs) : undefined;
 
@@ -170,6 +188,8 @@ function spawnRestic(
     });
 
     const cleanup = () => {
+      running().delete(entry);
+      markClosed();
       clearTimeout(timeout);
       clearTimeout(killTimer);
       clearTimeout(drainTimer);

@@ -17,7 +17,8 @@ export async function tagSnapshots(
     ["remove", "--remove"],
     ["set", "--set"],
   ] as const) {
-    for (const tag of changes[key] ?? []) args.push(flag, tag);
+    // `--add=<tag>`: a tag can never be read as a flag of its own, whatever it starts with.
+    for (const tag of changes[key] ?? []) args.push(`${flag}=${tag}`);
   }
   if (args.length === 1) throw new BadRequestError("Give at least one tag to add, remove or set");
   args.push("--", ...snapshotIds);

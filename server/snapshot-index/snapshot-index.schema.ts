@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageMetaSchema, paginationQuerySchema } from "@/server/http/pagination";
-import { repositoryParamsSchema } from "@/server/repositories/repositories.schema";
+import { MAX_SNAPSHOT_IDS, repositoryParamsSchema, snapshotIdSchema } from "@/server/repositories/repositories.schema";
 import { NODE_TYPES } from "@/server/restic/ls";
 
 /** An absolute path inside a snapshot (`/` the top); checked like every snapshot path (no `.` or `..`). */
@@ -8,7 +8,7 @@ const snapshotPathSchema = z.string().min(1).max(4096);
 
 export const searchQuerySchema = paginationQuerySchema.extend({
   q: z.string().trim().min(1, { message: "must not be empty" }).max(256),
-  snapshotId: z.string().min(1).optional(),
+  snapshotId: snapshotIdSchema.optional(),
   path: snapshotPathSchema.default("/"),
   type: z.enum(NODE_TYPES).optional(),
 });
@@ -52,8 +52,8 @@ export const historyResponseSchema = z.object({
 });
 
 export const diffParamsSchema = repositoryParamsSchema.extend({
-  snapshotId: z.string().min(1),
-  otherId: z.string().min(1),
+  snapshotId: snapshotIdSchema,
+  otherId: snapshotIdSchema,
 });
 export const diffQuerySchema = paginationQuerySchema.extend({
   path: snapshotPathSchema.default("/"),
@@ -91,7 +91,7 @@ export const diffResponseSchema = pageMetaSchema.extend({
 
 /** Which snapshots to index; without a body, every snapshot not indexed yet. */
 export const indexBodySchema = z
-  .object({ snapshotIds: z.array(z.string().min(1)).min(1).max(1000).optional() })
+  .object({ snapshotIds: z.array(snapshotIdSchema).min(1).max(MAX_SNAPSHOT_IDS).optional() })
   .optional();
 
 export const indexStatusSchema = z.object({

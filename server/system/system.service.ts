@@ -43,7 +43,7 @@ export async function downloadResticPassword(auth: AuthContext, password: string
   if (auth.memberRole !== "owner" && auth.memberRole !== "admin") {
     throw new ForbiddenError("Only organization owners and admins can download the recovery key");
   }
-  await requireUserPassword(auth.user.id, password);
+  await requireUserPassword(auth, password);
   const resticPassword = await getOrganizationResticPassword(auth.organizationId);
   const db = await database();
   await db.update(users).set({ hasDownloadedResticPassword: true }).where(eq(users.id, auth.user.id));

@@ -3,7 +3,7 @@
 import { apiKeyParamsSchema, createApiKeyBodySchema } from "@/server/auth/api-keys.schema";
 import { createApiKey, deleteApiKey, listApiKeys } from "@/server/auth/api-keys.service";
 import { changePasswordBodySchema, passwordBodySchema, twoFactorCodeBodySchema } from "@/server/auth/auth.schema";
-import { beginTwoFactorSetup, disableTwoFactor, verifyTotp } from "@/server/auth/two-factor.service";
+import { beginTwoFactorSetup, disableOwnTwoFactor, verifyTotp } from "@/server/auth/two-factor.service";
 import { changePassword, getUser, hasUsers } from "@/server/auth/users.service";
 import { createTRPCRouter, protectedProcedure, publicProcedure, sessionProcedure } from "./init";
 
@@ -23,13 +23,13 @@ export const twoFactorRouter = createTRPCRouter({
   /** Returns the TOTP URI and backup codes; two-factor is on only after `confirm` with a first valid code. */
   enable: sessionProcedure
     .input(passwordBodySchema)
-    .mutation(({ ctx, input }) => beginTwoFactorSetup(ctx.auth.user, input.password)),
+    .mutation(({ ctx, input }) => beginTwoFactorSetup(ctx.auth, input.password)),
   confirm: sessionProcedure.input(twoFactorCodeBodySchema).mutation(async ({ ctx, input }) => {
-    await verifyTotp(ctx.auth.user.id, input.code);
+    await verifyTotp({ userId: ctx.auth.user.id, ip: ctx.auth.clientIp ?? "unknown" }, input.code);
     return getUser(ctx.auth.user.id);
   }),
   disable: sessionProcedure.input(passwordBodySchema).mutation(async ({ ctx, input }) => {
-    await disableTwoFactor(ctx.auth.user.id, input.password);
+    await disableOwnTwoFactor(ctx.auth, input.password);
     return { success: true };
   }),
 });

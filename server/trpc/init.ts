@@ -6,12 +6,17 @@ import type { AuthContext } from "@/server/auth/auth-context";
 import { authenticateRequest } from "@/server/auth/request-auth";
 import { validationError } from "@/server/http/error-response";
 import { AppError } from "@/server/http/errors";
+import { assertCleanInput } from "@/server/http/input-guard";
 import { toTRPCError } from "./errors";
 
 export type TRPCContext = { request: Request; auth: AuthContext | null };
 
 export async function createTRPCContext(request: Request): Promise<TRPCContext> {
-  return { request, auth: await authenticateRequest(request) };
+  // A locked-out caller (429 from the credential limiter) keeps its status rather than becoming a 500.
+  const auth = await authenticateRequest(request).catch((error: unknown) => {
+    throw toTRPCError(error) ?? error;
+  });
+  return { request, auth };
 }
 
 const t = initTRPC.context<TRPCContext>().create({
@@ -36,8 +41,14 @@ const serviceErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** The same refusal of control characters as every REST input, before any procedure's schema runs. */
+const cleanInput = t.middleware(async ({ getRawInput, next }) => {
+  assertCleanInput(await getRawInput(), "input");
+  return next();
+});
+
 export const createTRPCRouter = t.router;
-export const publicProcedure = t.procedure.use(serviceErrors);
+export const publicProcedure = t.procedure.use(serviceErrors).use(cleanInput);
 
 /** A signed-in caller: session cookie or API key. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

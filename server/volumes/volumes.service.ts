@@ -151,6 +151,7 @@ export async function updateVolume(auth: AuthContext, shortId: string, input: Up
     if (input.autoRemount !== undefined) changes.autoRemount = input.autoRemount;
     let configChanged = false;
     if (input.config) {
+      volumeSecrets.assertReentered(row.config, input.config);
       const stored = volumeSecrets.encrypt(input.config, row.config);
       if (JSON.stringify(stored) !== JSON.stringify(row.config)) {
         const config = await authorizeConfig(auth, volumeSecrets.decrypt(stored));

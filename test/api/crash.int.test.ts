@@ -25,7 +25,7 @@ it("recovers from being killed while pruning", async () => {
   });
   const password = await download.text();
   const { data } = await admin.client.POST("/api/v1/repositories", {
-    body: { name: "crashy", config: { type: "local", path: path.join(app.dataDir, "repos") } } as never,
+    body: { name: "crashy", config: { type: "local", path: path.join(app.dataDir, "repositories") } } as never,
   });
   const { shortId, config } = data!.repository;
   const location = config.path as string;

@@ -15,6 +15,7 @@ import {
   refreshRepositoryStats,
   unlockRepository,
 } from "@/server/repositories/repositories.service";
+import { listUsableRcloneRemotes } from "@/server/repositories/repository-policy";
 import { listStatsSamples } from "@/server/repositories/repository-stats.service";
 import {
   deleteSnapshots,
@@ -22,7 +23,6 @@ import {
   refreshSnapshots,
   tagSnapshots,
 } from "@/server/repositories/snapshots.service";
-import { listRcloneRemotes } from "@/server/restic/rclone-remotes";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 const byShortId = protectedProcedure.input(repositoryParamsSchema);
@@ -48,5 +48,5 @@ export const repositoriesRouter = createTRPCRouter({
   tagSnapshots: protectedProcedure
     .input(tagSnapshotsBodySchema.safeExtend(repositoryParamsSchema.shape))
     .mutation(({ ctx, input: { shortId, ...body } }) => tagSnapshots(ctx.auth, shortId, body)),
-  rcloneRemotes: protectedProcedure.query(() => listRcloneRemotes()),
+  rcloneRemotes: protectedProcedure.query(({ ctx }) => listUsableRcloneRemotes(ctx.auth)),
 });

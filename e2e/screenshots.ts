@@ -33,6 +33,27 @@ export async function checkLayout(page: Page, label: string) {
   }
 }
 
+/** Every control a person can use has a name a screen reader announces (a label, aria-label(ledby) or its text). */
+export async function checkLabels(page: Page, label: string) {
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("input, select, textarea, button, a[href], [role=switch], [role=tab]")]
+      .filter((element) => !(element instanceof HTMLInputElement && element.type === "hidden"))
+      .filter((element) => {
+        const labels = (element as HTMLInputElement).labels;
+        const labelledBy = element.getAttribute("aria-labelledby");
+        return !(
+          (labels && labels.length > 0) ||
+          element.getAttribute("aria-label")?.trim() ||
+          (labelledBy && document.getElementById(labelledBy)?.textContent?.trim()) ||
+          element.textContent?.trim() ||
+          element.getAttribute("title")
+        );
+      })
+      .map((element) => element.outerHTML.slice(0, 120)),
+  );
+  expect.soft(unnamed, `${label}: controls without an accessible name`).toEqual([]);
+}
+
 async function settle(page: Page) {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByText(/^Loading/)).toHaveCount(0, { timeout: 15_000 });
@@ -88,6 +109,7 @@ export async function screenshotPages(page: Page, repositoryId: string) {
         await page.screenshot({ path: file, fullPage: true });
         await test.info().attach(`${name} ${viewport.name} ${scheme}`, { path: file, contentType: "image/png" });
         await checkLayout(page, `${name} (${viewport.name}, ${scheme})`);
+        if (viewport.name === "desktop" && scheme === "light") await checkLabels(page, name);
       }
     }
   }

@@ -114,4 +114,28 @@ export async function screenshotPages(page: Page, repositoryId: string) {
     }
   }
   await page.emulateMedia({ colorScheme: "light" });
+  await screenshotSignedOut(page);
+}
+
+/** The login page, as a visitor without a session sees it. */
+async function screenshotSignedOut(page: Page) {
+  const browser = page.context().browser();
+  if (!browser) return;
+  for (const scheme of ["light", "dark"] as const) {
+    for (const viewport of VIEWPORTS) {
+      const context = await browser.newContext({
+        baseURL: new URL(page.url()).origin,
+        viewport: { width: viewport.width, height: viewport.height },
+        colorScheme: scheme,
+      });
+      const visitor = await context.newPage();
+      await visitor.goto("/login");
+      await expect(visitor.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+      const file = path.join(SCREENSHOT_DIR, `login-${viewport.width}x${viewport.height}-${scheme}.png`);
+      await visitor.screenshot({ path: file, fullPage: true });
+      await test.info().attach(`login ${viewport.name} ${scheme}`, { path: file, contentType: "image/png" });
+      await checkLayout(visitor, `login (${viewport.name}, ${scheme})`);
+      await context.close();
+    }
+  }
 }

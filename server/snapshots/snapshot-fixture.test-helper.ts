@@ -78,7 +78,10 @@ export function resticProcessesFor(location: string): number[] {
     .filter((pid) => {
       try {
         const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-        return path.basename(argv[0]).startsWith("restic") && argv.includes(location);
+        // A local repository reaches restic as `local:<path>` (a path alone could be read as another backend).
+        return (
+          path.basename(argv[0]).startsWith("restic") && (argv.includes(location) || argv.includes(`local:${location}`))
+        );
       } catch {
         return false;
       }

@@ -1,4 +1,5 @@
-// The Zerobyte server: one node:http server in front of Next (`npm start`; `npm run dev` with --dev).
+// The Zerobyte server: one node:http server in front of Next (`npm start`; `npm run dev` with --dev; `node server.js`
+// in the standalone bundle, which starts this file).
 // - /rest/* (the restic REST backend) goes straight to its handler, which the app publishes on globalThis once it
 //   has started: Next's route pipeline would drop Content-Length (restic needs it) and slow down pack uploads.
 // - Every request first meets the app's front door (server/http/front-door.ts): the client address from the socket
@@ -8,6 +9,7 @@
 //   has no overall limit (Node's default 300 s request timeout cut slow, legitimate pack uploads).
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
 import next from "next";
 
 // restic 0.18 unpacked by scripts/install-system-deps.sh, unless RESTIC_BIN says otherwise.
@@ -18,7 +20,8 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 4096);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 
-const app = next({ dev, hostname, port });
+// The standalone bundle's server.js sets Next's resolved config (there is no next.config.ts to load there).
+const app = next({ dev, hostname, port, dir: fileURLToPath(new URL("..", import.meta.url)) });
 const handle = app.getRequestHandler();
 await app.prepare();
 

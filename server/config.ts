@@ -74,6 +74,10 @@ const envSchema = z.object({
   VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
   VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
   RESTORE_ROOTS: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, { message: "METRICS_TOKEN must be at least 16 characters" }).optional(),
+  CRON_SECRET: z.string().min(16, { message: "CRON_SECRET must be at least 16 characters" }).optional(),
+  SCHEDULER: z.enum(["on", "off"], { message: "SCHEDULER must be on or off" }).default("on"),
+  PROVISIONING_PATH: z.string().min(1).optional(),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -236,6 +240,16 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     restoresDir,
     /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
     restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
+    /** Bearer token Prometheus scrapes /metrics with; unset: only instance admins may read it. */
+    metricsToken: env.METRICS_TOKEN,
+    /** Bearer token of /api/v1/cron (hosts without a long-running process); unset: the endpoint is off. */
+    cronSecret: env.CRON_SECRET,
+    /** off: no in-process scheduler; something must call /api/v1/cron. */
+    schedulerEnabled: env.SCHEDULER === "on",
+    /** JSON file of repositories, volumes, destinations and schedules applied at start-up. */
+    provisioningPath: env.PROVISIONING_PATH
+      ? path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.PROVISIONING_PATH)
+      : undefined,
   };
 }
 

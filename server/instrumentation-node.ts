@@ -4,6 +4,11 @@ import { ConfigError, getConfig } from "@/server/config";
 import { publishFrontDoor } from "@/server/http/front-door";
 import { getLogger } from "@/server/logging/logger";
 import { settleDeliveries } from "@/server/notifications/delivery-queue";
+import {
+  applyProvisioningAtStart,
+  ProvisioningError,
+  readProvisioningAtStart,
+} from "@/server/provisioning/provisioning.service";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
 import { stopRunningRestic } from "@/server/restic/run";
 import { removeOwnInvocationDirs, sweepStaleInvocationDirs } from "@/server/restic/temp-dirs";
@@ -14,19 +19,27 @@ import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
 
-/** Start-up: configuration, migrations, task recovery, volume mounts, scheduler host; and a clean SIGTERM. */
-export async function startServer(): Promise<void> {
-  if (holder.__zerobyteStarted) return;
-  holder.__zerobyteStarted = true;
+/** A configuration or provisioning file the app cannot run with: one line saying what to fix, then exit. */
+async function orStop<T>(step: () => T | Promise<T>): Promise<T> {
   try {
-    getConfig();
+    return await step();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof ProvisioningError) {
       console.error(`Zerobyte cannot start: ${error.message}`);
       process.exit(1);
     }
     throw error;
   }
+}
+
+/**
+ * Start-up: configuration, migrations, task recovery, volume mounts, provisioning, scheduler host; and a clean
+ * SIGTERM.
+ */
+export async function startServer(): Promise<void> {
+  if (holder.__zerobyteStarted) return;
+  holder.__zerobyteStarted = true;
+  await orStop(getConfig);
   const logger = getLogger();
   await runMigrations();
   const swept = await sweepStaleInvocationDirs();
@@ -36,9 +49,12 @@ export async function startServer(): Promise<void> {
   const rerun = await recoverInterruptedBackups();
   if (rerun > 0) logger.warn({ schedules: rerun }, "backups interrupted by the previous process were put right");
   publishFrontDoor();
+  const provisioning = await orStop(readProvisioningAtStart);
   publishRestHandler();
   await startVolumes();
-  startScheduler();
+  if (provisioning) await orStop(() => applyProvisioningAtStart(provisioning));
+  if (getConfig().schedulerEnabled) startScheduler();
+  else logger.info("in-process scheduler off (SCHEDULER=off): due work runs when /api/v1/cron is called");
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

@@ -33,8 +33,14 @@ export type AppServer = {
   output: () => string;
 };
 
-export async function startApp(env: Record<string, string> = {}): Promise<AppServer> {
-  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")))
+/** What to run: the checkout's server by default, or another entry (the standalone bundle's server.js) elsewhere. */
+export type AppLaunch = { script: string; cwd: string };
+
+export async function startApp(
+  env: Record<string, string> = {},
+  { script, cwd }: AppLaunch = { script: path.join(root, "scripts/start.mjs"), cwd: root },
+): Promise<AppServer> {
+  if (cwd === root && !existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")))
     throw new Error("No production build: run `npm run build` first");
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "zerobyte-app-"));
   const port = await freePort();
@@ -45,8 +51,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
 
   const launch = async () => {
     output = "";
-    child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
-      cwd: root,
+    child = spawn(process.execPath, [script], {
+      cwd,
       env: {
         ...process.env,
         NODE_ENV: "production",

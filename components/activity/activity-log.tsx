@@ -27,6 +27,7 @@ export const KIND_LABELS: Record<TaskDto["kind"], string> = {
   mirrorSync: "Mirror sync",
   indexSnapshot: "Index snapshot",
   statsRefresh: "Statistics",
+  check: "Integrity check",
 };
 
 const STATUS_TONES: Record<TaskDto["status"], BadgeTone> = {

@@ -2,6 +2,7 @@ export * from "./app-metadata";
 export * from "./auth";
 export * from "./backups";
 export * from "./notifications";
+export * from "./operations";
 export * from "./repositories";
 export * from "./repository-stats";
 export * from "./rest-users";

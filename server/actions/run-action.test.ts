@@ -1,11 +1,13 @@
 // The server-action door: refused without a session, field errors for invalid input, service errors as results.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { currentActor } from "@/server/audit/audit-actor";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { ConflictError } from "@/server/http/errors";
 
 const session = { current: null as AuthContext | null };
 vi.mock("@/server/trpc/server-auth", () => ({ getPageAuth: vi.fn(async () => session.current) }));
+vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers({ "x-forwarded-for": "192.0.2.7" })) }));
 
 import { createScheduleAction } from "./backups.actions";
 import { runAction } from "./run-action";
@@ -47,6 +49,14 @@ describe("runAction", () => {
       fieldErrors: { name: "must be at least 3 characters", count: expect.any(String) },
     });
     expect(work).not.toHaveBeenCalled();
+  });
+
+  it("records the caller as the audit actor of the work", async () => {
+    const actor = await runAction(schema, { name: "three", count: 1 }, async () => currentActor());
+    expect(actor).toEqual({
+      ok: true,
+      data: { actorId: "u1", actorName: "a", method: "session", ip: "192.0.2.7", organizationId: "org-1" },
+    });
   });
 
   it("hands the caller and the parsed input to the work, and a form post's fields by name", async () => {

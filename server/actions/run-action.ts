@@ -3,8 +3,10 @@
 // session cookie exactly as pages and tRPC resolve it, the input is validated with the domain's zod schema (the one
 // the REST route uses), and the service's typed errors become a result the form shows: a message, and the message of
 // each invalid field next to that field.
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { actingAs, requestActor } from "@/server/audit/audit-actor";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { zodIssues } from "@/server/http/error-response";
 import { AppError, type ValidationIssue } from "@/server/http/errors";
@@ -46,7 +48,9 @@ export async function runAction<S extends z.ZodType, T>(
     if (!parsed.success) {
       return failure(400, "Some fields need attention", zodIssues(parsed.error));
     }
-    return { ok: true, data: await work(auth, parsed.data) };
+    // The signed-in user is the actor of whatever the service records in the audit log, as on the other doors.
+    const request = new Request("http://server-action/", { headers: await headers() });
+    return { ok: true, data: await actingAs(requestActor(request, auth), () => work(auth, parsed.data)) };
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof AppError) return failure(error.status, error.message, error.extra.issues);

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { database } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit.service";
 import { ConflictError, NotFoundError } from "@/server/http/errors";
 import { findMembership } from "@/server/organizations/organizations.service";
 import type { AuthContext } from "./auth-context";
@@ -64,6 +65,11 @@ export async function createApiKey(
       expiresAt: input.expiresIn ? now + input.expiresIn * 1000 : null,
     })
     .returning();
+  await recordAudit({
+    action: "api_key.create",
+    target: row.name,
+    details: { apiKeyId: row.id, expiresAt: row.expiresAt },
+  });
   return { ...toDto(row), key };
 }
 
@@ -74,6 +80,7 @@ export async function deleteApiKey(auth: AuthContext, keyId: string) {
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.userId, auth.user.id)))
     .returning({ id: apiKeys.id });
   if (deleted.length === 0) throw new NotFoundError("API key not found");
+  await recordAudit({ action: "api_key.delete", target: keyId });
   return { success: true };
 }
 

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/audit.service";
 import { UnauthorizedError } from "@/server/http/errors";
 import type { AuthContext } from "./auth-context";
 import { assertCredentialAttemptAllowed } from "./credential-limiter";
@@ -8,6 +9,15 @@ export type PasswordSignInResult = { user: AuthContext["user"]; twoFactorRequire
 export type Login = { email?: string; username?: string };
 
 const INVALID = "Invalid email, username or password";
+
+function recordSignInFailure(userId: string | null, login: string, reason: string) {
+  return recordAudit({
+    action: "auth.sign_in_failed",
+    target: login,
+    details: { reason },
+    actor: { actorId: userId, actorName: login },
+  });
+}
 
 /** One field that holds an email address or a username (next-auth's Credentials form). */
 export function parseLogin(text: string): Login {
@@ -29,13 +39,18 @@ export async function assertSignInAllowed(login: Login, password: string, ip: st
 
 /**
  * The password step, under the credential limiter (per address and per account). Unknown user and wrong password
- * answer the same, in the same time, so accounts cannot be probed.
+ * answer the same, in the same time, so accounts cannot be probed. Failures are recorded in the audit log.
  */
 export async function signInWithPassword(login: Login, password: string, ip: string) {
   const { user, account } = await signInAccount(login);
+  const attempted = login.email ?? login.username ?? "";
   if (!(await checkUserPassword(user?.id ?? null, password, { ip, account })) || !user) {
+    await recordSignInFailure(user?.id ?? null, attempted, user ? "wrong password" : "unknown account");
     throw new UnauthorizedError(INVALID);
   }
-  if (user.banned) throw new UnauthorizedError("This account is disabled");
+  if (user.banned) {
+    await recordSignInFailure(user.id, attempted, "account disabled");
+    throw new UnauthorizedError("This account is disabled");
+  }
   return { user: publicUser(user), twoFactorRequired: user.twoFactorEnabled } satisfies PasswordSignInResult;
 }

@@ -6,6 +6,7 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { database } from "@/db/client";
 import { twoFactor, users } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit.service";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { BadRequestError, ConflictError, UnauthorizedError } from "@/server/http/errors";
 import type { AuthContext } from "./auth-context";
@@ -152,5 +153,10 @@ export async function disableOwnTwoFactor(caller: PasswordCaller, password: stri
 export async function disableTwoFactor(userId: string): Promise<void> {
   const db = await database();
   await db.delete(twoFactor).where(eq(twoFactor.userId, userId));
-  await db.update(users).set({ twoFactorEnabled: false }).where(eq(users.id, userId));
+  const [user] = await db
+    .update(users)
+    .set({ twoFactorEnabled: false })
+    .where(eq(users.id, userId))
+    .returning({ username: users.username });
+  await recordAudit({ action: "two_factor.disable", target: user?.username ?? userId });
 }

@@ -3,8 +3,11 @@ import { count, eq, or } from "drizzle-orm";
 import type { z } from "zod";
 import { database } from "@/db/client";
 import { accounts, appMetadata, users } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit.service";
+import { currentActor } from "@/server/audit/audit-actor";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "@/server/http/errors";
 import { createPersonalOrganization } from "@/server/organizations/organizations.service";
+import { applyProvisioningForFirstUser } from "@/server/provisioning/provisioning.service";
 import type { signUpBodySchema } from "./auth.schema";
 import type { AuthContext } from "./auth-context";
 import { limitCredentialCheck } from "./credential-limiter";
@@ -53,7 +56,10 @@ export async function signUp(input: SignUpInput, actor: AuthContext | null = nul
   if (!firstUser && actor?.user.role !== "admin" && !(await isRegistrationEnabled())) {
     throw new ForbiddenError("User registrations are currently disabled. Ask an administrator to create your account.");
   }
-  return createUser(input, firstUser ? "admin" : "user");
+  const user = await createUser(input, firstUser ? "admin" : "user");
+  // Provisioned resources need an organization; the first user's is the first there is.
+  if (firstUser) await applyProvisioningForFirstUser();
+  return user;
 }
 
 /** Creates a user with a password and a workspace of their own (no policy check: the admin CLI calls this). */
@@ -77,6 +83,14 @@ export async function createUser(input: SignUpInput, role: "admin" | "user") {
       .insert(accounts)
       .values({ id: randomUUID(), userId: id, providerId: CREDENTIAL, accountId: id, passwordHash });
     await createPersonalOrganization(tx, { id, name: input.name, username });
+  });
+  // A self-service sign-up has no caller yet: the new user is the actor.
+  const selfService = currentActor().actorName === "anonymous";
+  await recordAudit({
+    action: "user.create",
+    target: username,
+    details: { userId: id, email: input.email, role },
+    ...(selfService && { actor: { actorId: id, actorName: username } }),
   });
   return getUser(id);
 }

@@ -1,9 +1,13 @@
 // The moments of a backup's life other domains react to, in one place: a run started, a run finished (with its
 // outcome and new snapshot), snapshots were forgotten by retention. Each publishes an organization event for live
 // views; notifications, the snapshot index, metrics and stats samples hook in here with one call each.
+import { getLogger } from "@/server/logging/logger";
+import { countBackupRun } from "@/server/metrics/backup-metrics";
 import { notifyBackupFinished, notifyBackupStarted } from "@/server/notifications/backup-notices";
 import { refreshStatsAfterBackup } from "@/server/repositories/repository-stats.service";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
+import { enqueueSnapshotIndex } from "@/server/snapshot-index/index-jobs";
+import { dropSnapshotIndex } from "@/server/snapshot-index/index-lifecycle";
 import { publishEvent } from "@/server/tasks/event-bus";
 import type { VolumeRow } from "@/server/volumes/volume-readiness";
 import type { ScheduleRow } from "./backup-store";
@@ -59,8 +63,15 @@ export function backupFinished(run: BackupRun, outcome: BackupOutcome): void {
     retryAt: outcome.retryAt,
     finishedAt: outcome.finishedAt,
   });
+  countBackupRun(run, outcome);
   notifyBackupFinished(run, outcome);
-  if (outcome.snapshotId) refreshStatsAfterBackup(run.repository);
+  // The new snapshot is browsable at once from the index (the restic listing serves it meanwhile).
+  if (outcome.snapshotId) {
+    refreshStatsAfterBackup(run.repository);
+    enqueueSnapshotIndex(run.repository, outcome.snapshotId).catch((error) =>
+      getLogger().warn({ err: error, snapshotId: outcome.snapshotId }, "could not start indexing the new snapshot"),
+    );
+  }
 }
 
 /** Retention (or a mirror's retention) removed these snapshots from `repository`. */
@@ -71,4 +82,10 @@ export function snapshotsForgotten(schedule: ScheduleRow, repository: Repository
     repositoryId: repository.shortId,
     snapshotIds,
   });
+  try {
+    dropSnapshotIndex(repository.id, snapshotIds);
+  } catch (error) {
+    // The index is a cache: a forgotten snapshot it still lists is never served (it is checked against restic).
+    getLogger().warn({ err: error, repositoryId: repository.id }, "could not drop forgotten snapshots from the index");
+  }
 }

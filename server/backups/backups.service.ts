@@ -1,7 +1,9 @@
 // Backup schedules of an organization: create, read, change, delete, order. Running them is backup-run's job.
+
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { database } from "@/db/client";
 import { backupSchedules, repositories, volumes } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit.service";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { BadRequestError, ConflictError, NotFoundError } from "@/server/http/errors";
 import { toRepositoryDto } from "@/server/repositories/repository-store";
@@ -115,6 +117,7 @@ export async function deleteSchedule(auth: AuthContext, shortId: string) {
   await Promise.all(active.map((task) => cancelTask(task.id, auth.organizationId).catch(() => undefined)));
   const db = await database();
   await db.delete(backupSchedules).where(eq(backupSchedules.id, row.id));
+  await recordAudit({ action: "schedule.delete", target: row.shortId, details: { name: row.name } });
   return { success: true as const };
 }
 

@@ -27,7 +27,7 @@ describe("backup webhooks", () => {
   it("allows only the listed origins", () => {
     expect(() => assertWebhookAllowed("https://hooks.example.com/ping?x=1")).not.toThrow();
     expect(() => assertWebhookAllowed("https://evil.example.com/ping")).toThrow(
-      "Webhook origin https://evil.example.com is not allowed. Add https://evil.example.com to WEBHOOK_ALLOWED_ORIGINS.",
+      "The origin https://evil.example.com is not allowed for outbound requests. Add https://evil.example.com to WEBHOOK_ALLOWED_ORIGINS.",
     );
   });
 

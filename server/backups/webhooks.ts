@@ -7,6 +7,7 @@ import { getConfig } from "@/server/config";
 import { SECRET_MASK } from "@/server/crypto/config-secrets";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { BadRequestError } from "@/server/http/errors";
+import { assertOriginAllowed } from "@/server/http/outbound-allow-list";
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_HEADERS = 32;
@@ -47,10 +48,7 @@ export type BackupWebhooks = z.infer<typeof backupWebhooksSchema>;
 
 /** Throws a 400 when the URL's origin is not in WEBHOOK_ALLOWED_ORIGINS (checked on save and before each send). */
 export function assertWebhookAllowed(url: string): void {
-  const { origin } = new URL(url);
-  if (!getConfig().webhookAllowedOrigins.includes(origin)) {
-    throw new BadRequestError(`Webhook origin ${origin} is not allowed. Add ${origin} to WEBHOOK_ALLOWED_ORIGINS.`);
-  }
+  assertOriginAllowed(new URL(url));
 }
 
 const split = (line: string) => {

@@ -2,6 +2,7 @@
 // feed the OpenAPI document, and the same object becomes the Next route handler. Handlers stay thin: they call a
 // service and return data (answered as JSON) or a ready Response (files, server-sent events).
 import type { z } from "zod";
+import { actingAs, requestActor } from "@/server/audit/audit-actor";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { requireInstanceAdmin } from "@/server/auth/authorization";
 import { authenticateRequest } from "@/server/auth/request-auth";
@@ -15,9 +16,10 @@ import { API_BODY_LIMIT_BYTES, assertJsonContentType, readJsonBody } from "./req
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 /**
  * `public`: no auth; `user`: session or API key; `browser`: session only (API keys may not manage credentials);
- * `admin`: an instance administrator, by session or API key (instance-wide settings such as REST server accounts).
+ * `admin`: an instance administrator, by session or API key (instance-wide settings such as REST server accounts);
+ * `secret`: `Authorization: Bearer` with a secret from the configuration (CRON_SECRET), checked by the handler.
  */
-export type Access = "public" | "user" | "browser" | "admin";
+export type Access = "public" | "user" | "browser" | "admin" | "secret";
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -44,7 +46,7 @@ export type RouteSpec<
   errors?: number[];
   handler: (input: {
     request: Request;
-    auth: A extends "public" ? AuthContext | null : AuthContext;
+    auth: A extends "public" | "secret" ? AuthContext | null : AuthContext;
     body: Infer<B>;
     query: Infer<Q>;
     params: Infer<P>;
@@ -76,7 +78,7 @@ async function handle(route: ApiRoute, request: Request, context: NextContext): 
   assertJsonContentType(request);
 
   const auth = await authenticateRequest(request);
-  if (route.access !== "public") {
+  if (route.access !== "public" && route.access !== "secret") {
     if (!auth) throw new UnauthorizedError();
     if (route.access === "browser" && auth.method !== "session")
       throw new UnauthorizedError("Browser session required");
@@ -89,7 +91,9 @@ async function handle(route: ApiRoute, request: Request, context: NextContext): 
     : undefined;
   const body = route.body ? parseInput(route.body, await readJsonBody(request), "request body") : undefined;
 
-  const result = await route.handler({ request, auth: auth as AuthContext, body, query, params });
+  const result = await actingAs(requestActor(request, auth), () =>
+    route.handler({ request, auth: auth as AuthContext, body, query, params }),
+  );
   if (result instanceof Response) return result;
   return jsonResponse(result ?? null, route.response.status ?? 200);
 }

@@ -48,9 +48,11 @@ export function buildOpenApiDocument(routes: ApiRoute[], serverUrl: string) {
     const security: Record<string, string[]>[] =
       route.access === "public"
         ? []
-        : route.access === "browser"
-          ? [{ session: [] }]
-          : [{ session: [] }, { apiKey: [] }, { bearer: [] }];
+        : route.access === "secret"
+          ? [{ bearer: [] }]
+          : route.access === "browser"
+            ? [{ session: [] }]
+            : [{ session: [] }, { apiKey: [] }, { bearer: [] }];
     registry.registerPath({
       method: route.method,
       path: route.path,

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { z } from "zod";
 import { database } from "@/db/client";
 import { repositories } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit.service";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { getConfig } from "@/server/config";
 import { BadRequestError, ConflictError } from "@/server/http/errors";
@@ -155,6 +156,11 @@ export async function deleteRepository(auth: AuthContext, shortId: string, optio
   await db.delete(repositories).where(eq(repositories.id, row.id));
   invalidateSnapshotCache(row.id);
   dropIndexDb(row.id);
+  await recordAudit({
+    action: options.purge ? "repository.purge" : "repository.delete",
+    target: row.shortId,
+    details: { name: row.name, type: row.type },
+  });
   return { message: options.purge ? "Repository and its stored data deleted" : "Repository deleted" };
 }
 

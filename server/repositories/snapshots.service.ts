@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/audit.service";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { withRetentionCategories } from "@/server/backups/retention-categories";
 import { getConfig } from "@/server/config";
@@ -129,11 +130,17 @@ async function startWriteTask<T>(
 export async function deleteSnapshots(auth: AuthContext, shortId: string, requestedIds: string[]) {
   const row = await loadRepository(auth, shortId);
   const snapshotIds = await heldSnapshotIds(row, requestedIds);
-  return startWriteTask(auth, row, "deleteSnapshots", { snapshotIds }, async (target, signal) => {
+  const started = await startWriteTask(auth, row, "deleteSnapshots", { snapshotIds }, async (target, signal) => {
     await forgetSnapshots(target, snapshotIds, { prune: true, signal });
     dropSnapshotIndex(row.id, snapshotIds);
     return { deletedSnapshotIds: snapshotIds };
   });
+  await recordAudit({
+    action: "snapshot.delete",
+    target: row.shortId,
+    details: { snapshotIds, taskId: started.taskId },
+  });
+  return started;
 }
 
 export async function tagSnapshots(
@@ -144,8 +151,20 @@ export async function tagSnapshots(
   const row = await loadRepository(auth, shortId);
   const { snapshotIds: requestedIds, ...changes } = body;
   const snapshotIds = await heldSnapshotIds(row, requestedIds);
-  return startWriteTask(auth, row, "tagSnapshots", { snapshotIds, ...changes }, async (target, signal) => {
-    await resticTag(target, snapshotIds, changes, { signal });
-    return { taggedSnapshotIds: snapshotIds };
+  const started = await startWriteTask(
+    auth,
+    row,
+    "tagSnapshots",
+    { snapshotIds, ...changes },
+    async (target, signal) => {
+      await resticTag(target, snapshotIds, changes, { signal });
+      return { taggedSnapshotIds: snapshotIds };
+    },
+  );
+  await recordAudit({
+    action: "snapshot.tag",
+    target: row.shortId,
+    details: { snapshotIds, ...changes, taskId: started.taskId },
   });
+  return started;
 }

@@ -1,4 +1,5 @@
 // REST users: the accounts restic clients use for HTTP Basic auth on /rest (SPEC §4).
+
 import { randomUUID } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
@@ -6,6 +7,7 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { database } from "@/db/client";
 import { restUsers } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit.service";
 import { hashPassword } from "@/server/auth/passwords";
 import { getConfig } from "@/server/config";
 import { validationError } from "@/server/http/error-response";
@@ -67,6 +69,13 @@ function isUniqueViolation(error: unknown): boolean {
   return text.includes("UNIQUE constraint failed");
 }
 
+/** What an account may do, for the audit log. */
+const restUserFlags = (row: typeof restUsers.$inferSelect) => ({
+  privateRepos: row.privateRepos,
+  appendOnly: row.appendOnly,
+  quotaBytes: row.quotaBytes,
+});
+
 export async function listRestUsers(): Promise<RestUser[]> {
   const db = await database();
   const rows = await db.select().from(restUsers).orderBy(restUsers.username);
@@ -87,6 +96,7 @@ export async function createRestUser(input: CreateRestUserInput): Promise<RestUs
       .insert(restUsers)
       .values({ id: randomUUID(), ...fields, passwordHash: await hashPassword(password, REST_PASSWORD_COST) })
       .returning();
+    await recordAudit({ action: "rest_user.create", target: row.username, details: restUserFlags(row) });
     return toRestUser(row);
   } catch (error) {
     // Two creations of the same name racing past the check above.
@@ -127,6 +137,15 @@ export async function updateRestUser(id: string, input: UpdateRestUserInput): Pr
   const db = await database();
   try {
     const [row] = await db.update(restUsers).set(values).where(eq(restUsers.id, id)).returning();
+    await recordAudit({
+      action: "rest_user.update",
+      target: row.username,
+      details: {
+        changedFields: Object.keys(data),
+        ...restUserFlags(row),
+        ...(renamed && { renamedFrom: current.username }),
+      },
+    });
     return toRestUser(row);
   } finally {
     changed();
@@ -157,4 +176,5 @@ export async function deleteRestUser(id: string, options: { purge?: boolean } = 
   await db.delete(restUsers).where(eq(restUsers.id, id));
   changed();
   await retireNamespace(row.username, options.purge ?? false);
+  await recordAudit({ action: "rest_user.delete", target: row.username });
 }

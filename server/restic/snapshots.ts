@@ -42,7 +42,7 @@ export async function listSnapshots(
 ): Promise<ResticSnapshot[]> {
   const args = ["snapshots", "--json", ...(options.tags ?? []).flatMap((tag) => ["--tag", tag])];
   if (options.noLock) args.push("--no-lock");
-  if (options.snapshotIds) args.push("--", ...options.snapshotIds);
+  if (options.snapshotIds?.length) args.push("--", ...options.snapshotIds);
   const { stdout } = await runRestic(target, args, {
     signal: options.signal,
     timeoutMs: options.timeoutMs,

@@ -1,11 +1,10 @@
-// The in-process scheduler: one timer that wakes when the earliest schedule is due (or after the poll interval, to
-// see schedules another instance changed), runs what is due, and arms itself again. Run times come from croner
-// (scheduler/cron.ts). The state lives on globalThis: instrumentation starts it, route bundles wake it after a
+// The in-process scheduler: one timer that wakes when the earliest schedule or integrity check is due (or after the
+// poll interval, to see schedules another instance changed), runs what is due, and arms itself again. Run times come
+// from croner (scheduler/cron.ts). The state lives on globalThis: instrumentation starts it, route bundles wake it after a
 // schedule changes.
 import { getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";
-import { checkOverdueSchedules } from "@/server/notifications/overdue.service";
-import { earliestDueAt, runDueSchedules } from "./due-work";
+import { earliestWorkDueAt, runDueWork } from "./run-due";
 
 type SchedulerState = { timer?: NodeJS.Timeout; ticking?: Promise<void>; again: boolean; stopped: boolean };
 
@@ -27,14 +26,12 @@ async function pass(state: SchedulerState): Promise<void> {
   const { schedulerPollMs } = getConfig();
   let delay = schedulerPollMs;
   try {
-    await runDueSchedules(Date.now());
-    const earliest = await earliestDueAt();
+    await runDueWork(Date.now());
+    const earliest = await earliestWorkDueAt();
     if (earliest !== null) delay = Math.min(delay, earliest - Date.now());
   } catch (error) {
     getLogger().error({ err: error }, "scheduler pass failed");
   }
-  // Every pass, the first one at start-up: so a schedule that fell behind while the app was down is caught too.
-  await checkOverdueSchedules().catch((error) => getLogger().error({ err: error }, "overdue check failed"));
   arm(state, delay);
 }
 

@@ -1,6 +1,7 @@
 // Restore (reference §7.1): everything is checked before the task starts (snapshot, paths, what the installed restic
 // can do, where the caller may write), then a `restore` task runs the planned jobs under a shared repository lock in
 // a job slot, with restic's progress where it reports it, and cancel.
+import { recordAudit } from "@/server/audit/audit.service";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { BadRequestError, NotFoundError } from "@/server/http/errors";
 import { withRepository } from "@/server/repositories/repository-access";
@@ -124,5 +125,18 @@ export async function startRestore(auth: AuthContext, shortId: string, body: Res
         { signal },
       ),
   );
+  // Writing back over the original paths is what can destroy live data: that restore is audited.
+  if (body.targetPath === undefined || body.targetPath === "/") {
+    await recordAudit({
+      action: "restore.original_location",
+      target: row.shortId,
+      details: {
+        snapshotId: snapshot.id,
+        targets: jobs.map((job) => job.target),
+        overwrite: body.overwrite,
+        taskId: task.id,
+      },
+    });
+  }
   return { taskId: task.id, restoreId: task.id, status: "started" as const };
 }

@@ -11,6 +11,7 @@ export const taskKindSchema = z.enum([
   "mirrorSync",
   "indexSnapshot",
   "statsRefresh",
+  "check",
 ]);
 export type TaskKind = z.infer<typeof taskKindSchema>;
 

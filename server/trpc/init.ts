@@ -2,6 +2,7 @@
 // only adapt the domain services. Errors leave through `errors.ts`; input validation reuses the services' schemas.
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { actingAs, requestActor } from "@/server/audit/audit-actor";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { authenticateRequest } from "@/server/auth/request-auth";
 import { validationError } from "@/server/http/error-response";
@@ -47,8 +48,11 @@ const cleanInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/** The caller is the actor of whatever the procedure records in the audit log. */
+const auditActor = t.middleware(({ ctx, next }) => actingAs(requestActor(ctx.request, ctx.auth), () => next()));
+
 export const createTRPCRouter = t.router;
-export const publicProcedure = t.procedure.use(serviceErrors).use(cleanInput);
+export const publicProcedure = t.procedure.use(serviceErrors).use(cleanInput).use(auditActor);
 
 /** A signed-in caller: session cookie or API key. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -1,11 +1,13 @@
 // Volumes of an organization: create (mounted and proved before anything is stored), read with disk usage, update
 // (remounted with the new config, the old one restored if the new one fails), delete (unmounted first), and the
 // mount / unmount / health-check actions.
+
 import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { database } from "@/db/client";
 import { volumes } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit.service";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { getConfig } from "@/server/config";
 import { resolveHostPath } from "@/server/filesystem/host-path";
@@ -177,6 +179,7 @@ export async function deleteVolume(auth: AuthContext, shortId: string) {
     await db.delete(volumes).where(eq(volumes.id, row.id));
   });
   announceVolume(row, "volume:unmounted");
+  await recordAudit({ action: "volume.delete", target: row.shortId, details: { name: row.name, type: row.type } });
   return { message: "Volume deleted" };
 }
 

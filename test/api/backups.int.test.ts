@@ -15,6 +15,7 @@ import {
   cronAt,
   recoveryKey,
   secondsFromNow,
+  sleep,
   waitForIdle,
   waitForScheduleTasks,
   waitForTask,
@@ -299,6 +300,20 @@ describe("retention", () => {
     expect(manual.response.status).toBe(202);
     expect((await waitForTask(admin, manual.data!.taskId)).status).toBe("success");
     expect(resticSnapshots(location, created.shortId)).toHaveLength(3);
+
+    // Every snapshot a run made was indexed after its backup, without anyone browsing it first (the pinned one is a
+    // rewrite made by tagging, indexed on its first browse).
+    const remainingIds = [runs[3].snapshotId, runs[4].snapshotId];
+    let statuses: Record<string, string> = {};
+    for (let i = 0; i < 100; i++) {
+      const { data } = await admin.client.GET("/api/v1/repositories/{shortId}/index", {
+        params: { path: { shortId: repository.shortId } },
+      });
+      statuses = Object.fromEntries(data!.snapshots.map((snapshot) => [snapshot.id, snapshot.status]));
+      if (remainingIds.every((id) => statuses[id] === "indexed")) break;
+      await sleep(200);
+    }
+    expect(remainingIds.map((id) => statuses[id])).toEqual(remainingIds.map(() => "indexed"));
   });
 
   it("refuses to apply retention without a policy", async () => {

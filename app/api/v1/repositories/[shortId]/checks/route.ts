@@ -1,0 +1,4 @@
+import * as checks from "@/server/checks/checks.routes";
+import { apiRoutes } from "@/server/http/api-route";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoutes(checks.listChecks, checks.runCheck);

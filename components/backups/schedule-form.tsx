@@ -206,10 +206,14 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
         title="Webhooks"
         description="HTTP calls before and after each backup (the address must be allowed by the server)."
       >
-        <WebhookFields schedule={schedule} errors={errors} />
+        <Disclosure summary="Webhook settings" open={hasWebhooks(schedule, errors)}>
+          <WebhookFields schedule={schedule} errors={errors} />
+        </Disclosure>
       </Panel>
-      <Panel title="Advanced">
-        <AdvancedFields schedule={schedule} errors={errors} />
+      <Panel title="Advanced" description="Retries, and options passed to restic.">
+        <Disclosure summary="Advanced settings" open={Object.keys(errors).some((key) => ADVANCED.includes(key))}>
+          <AdvancedFields schedule={schedule} errors={errors} />
+        </Disclosure>
       </Panel>
       <FormFailure failure={save.failure} shownFields={SHOWN} />
       <div className="flex gap-2">

@@ -9,6 +9,8 @@ import { defineConfig } from "@playwright/test";
 // E2E_PORT lets two checkouts run their suites side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4197);
 const baseURL = `http://127.0.0.1:${PORT}`;
+// The journey's webhook receiver listens next to the app; the app may send there (outbound allow-list).
+const WEBHOOK_RECEIVER = `http://127.0.0.1:${PORT + 1}`;
 // Worker processes load this file too; the environment carries the main process's directory to them.
 process.env.ZEROBYTE_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "zerobyte-e2e-"));
 // The tests' users are members, who keep local repositories only under REPOSITORY_ROOTS: this folder.
@@ -22,6 +24,11 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? "list" : [["list"], ["html", { open: "never" }]],
   timeout: 60_000,
+  // The journey starts on the fresh instance (onboarding); the feature tests run after it, each with its own user.
+  projects: [
+    { name: "journey", testMatch: /journey\.spec\.ts$/ },
+    { name: "features", testIgnore: /journey\.spec\.ts$/, dependencies: ["journey"] },
+  ],
   expect: { timeout: 10_000 },
   use: {
     baseURL,
@@ -55,6 +62,9 @@ export default defineConfig({
       BASE_URL: baseURL,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
+      WEBHOOK_ALLOWED_ORIGINS: WEBHOOK_RECEIVER,
+      // Ten progress lines a second, so a backup of a few hundred MB shows its bar moving.
+      RESTIC_PROGRESS_FPS: "10",
       ...(existsSync(bundledRestic) ? { RESTIC_BIN: bundledRestic } : {}),
     },
   },

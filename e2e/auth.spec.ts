@@ -1,37 +1,5 @@
 import { expect } from "@playwright/test";
-import {
-  ADMIN,
-  createUser,
-  ensureAdmin,
-  expectSignedIn,
-  instanceHasUsers,
-  signIn,
-  signOut,
-  submitPassword,
-  test,
-  totpCode,
-} from "./helpers";
-
-test("a fresh instance onboards the admin, who can sign out and back in", async ({ page, baseURL }) => {
-  test.skip(await instanceHasUsers(baseURL!), "onboarding runs only on a fresh instance (the first test of a run)");
-
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/onboarding$/);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Username").fill(ADMIN.username);
-  await page.getByLabel("Name", { exact: true }).fill(ADMIN.name);
-  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-  await page.getByLabel("Confirm password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Create admin account" }).click();
-  await expectSignedIn(page, ADMIN);
-
-  await signOut(page);
-  await page.goto("/onboarding");
-  await expect(page, "onboarding is closed once a user exists").toHaveURL(/\/login$/);
-  await signIn(page, ADMIN);
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/repositories$/);
-});
+import { createUser, ensureAdmin, expectSignedIn, signIn, signOut, submitPassword, test, totpCode } from "./helpers";
 
 test("signed-out visitors are sent to the login page", async ({ page, baseURL }) => {
   await ensureAdmin(baseURL!);

@@ -71,8 +71,11 @@ export async function submitPassword(page: Page, login: string, password: string
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** The dashboard, where sign-in lands: the site's root. */
+export const DASHBOARD_URL = /^https?:\/\/[^/]+\/$/;
+
 export async function expectSignedIn(page: Page, user: Credentials) {
-  await expect(page).toHaveURL(/\/repositories$/);
+  await expect(page).toHaveURL(DASHBOARD_URL);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await expect(page.getByText(user.name, { exact: true })).toBeVisible();
 }
@@ -97,8 +100,13 @@ export function totpCode(uri: string, offsetSteps = 0): string {
 // The API answers refused input with 4xx and the page shows its message; Chromium logs each such answer as
 // "Failed to load resource", which is expected, not a fault of the page.
 const EXPECTED_API_REFUSAL = /^Failed to load resource: the server responded with a status of 4(00|01|03|09)/;
+const EXPECTED_REFUSAL_STATUSES = new Set([400, 401, 403, 409]);
 
-/** `test` with a check after each test: no console error and no uncaught exception in the page. */
+/**
+ * `test` with checks after each test: no console error, no uncaught exception, and no failed request (a network
+ * failure, a 404 or a 5xx) on any page. Requests the page itself abandons (leaving a page closes its event stream,
+ * a superseded query is aborted) are not failures.
+ */
 export const test = base.extend<{ noConsoleErrors: undefined }>({
   noConsoleErrors: [
     async ({ page }, use) => {
@@ -107,8 +115,18 @@ export const test = base.extend<{ noConsoleErrors: undefined }>({
         if (message.type() === "error" && !EXPECTED_API_REFUSAL.test(message.text())) errors.push(message.text());
       });
       page.on("pageerror", (error) => errors.push(error.message));
+      page.on("requestfailed", (request) => {
+        const reason = request.failure()?.errorText ?? "";
+        if (reason !== "net::ERR_ABORTED") errors.push(`${request.method()} ${request.url()} failed: ${reason}`);
+      });
+      page.on("response", (response) => {
+        const status = response.status();
+        if (status >= 400 && !EXPECTED_REFUSAL_STATUSES.has(status)) {
+          errors.push(`${response.request().method()} ${response.url()} answered ${status}`);
+        }
+      });
       await use(undefined);
-      expect(errors, "browser console errors").toEqual([]);
+      expect(errors, "browser console errors and failed requests").toEqual([]);
     },
     { auto: true },
   ],

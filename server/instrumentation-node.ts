@@ -48,6 +48,7 @@ export async function startServer(): Promise<void> {
   if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
   const rerun = await recoverInterruptedBackups();
   if (rerun > 0) logger.warn({ schedules: rerun }, "backups interrupted by the previous process were put right");
+  publishFrontDoor();
   const provisioning = await orStop(readProvisioningAtStart);
   publishFrontDoor();
   publishRestHandler();

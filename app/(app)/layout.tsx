@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { LiveEventsProvider } from "@/components/live/live-events";
 import { AppShell } from "@/components/shell/app-shell";
 import { TRPCReactProvider } from "@/lib/trpc/client";
 import { getPageAuth } from "@/server/trpc/server-auth";
@@ -10,7 +11,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (!auth) redirect("/login");
   return (
     <TRPCReactProvider>
-      <AppShell user={auth.user}>{children}</AppShell>
+      <LiveEventsProvider>
+        <AppShell user={auth.user}>{children}</AppShell>
+      </LiveEventsProvider>
     </TRPCReactProvider>
   );
 }

@@ -15,7 +15,7 @@ export function LoginForm({ initialError }: { initialError: string | null }) {
   const router = useRouter();
   const [step, setStep] = useState<"password" | "code">("password");
   const enterApp = () => {
-    router.replace("/repositories");
+    router.replace("/");
     router.refresh();
   };
   const { onSubmit, pending, error } = useSubmit(async (form) => {

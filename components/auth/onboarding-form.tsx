@@ -18,7 +18,7 @@ export function OnboardingForm() {
       name: form.get("name"),
       password,
     });
-    router.replace("/repositories");
+    router.replace("/");
     router.refresh();
   });
   return (

@@ -1,55 +1,33 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
+import { ConfigFields } from "@/components/forms/config-fields";
 import { CheckboxField, TextAreaField, TextField } from "@/components/ui/form-fields";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RepositoryBackend } from "@/server/repositories/repository-config.schema";
-import { BACKEND_FIELDS, type FieldSpec } from "./backends";
+import { BACKEND_FIELDS } from "./backends";
 
 type Values = Record<string, unknown>;
 
 /** The backend's own fields; `values` pre-fills them (an existing config, secrets masked). */
-export function BackendFields({ backend, values = {} }: { backend: RepositoryBackend; values?: Values }) {
+export function BackendFields({
+  backend,
+  values = {},
+  errors,
+}: {
+  backend: RepositoryBackend;
+  values?: Values;
+  errors?: Record<string, string>;
+}) {
   return (
-    <div className="grid gap-4 sm:grid-cols-2">
-      {BACKEND_FIELDS[backend].map((field) => (
-        <ConfigField key={`${backend}.${field.name}`} field={field} value={values[field.name]} />
-      ))}
-    </div>
+    <ConfigFields
+      key={backend}
+      fields={BACKEND_FIELDS[backend]}
+      values={values}
+      errors={errors}
+      render={(field, common) => (field.kind === "remote" ? <RcloneRemoteField {...common} /> : undefined)}
+    />
   );
-}
-
-function ConfigField({ field, value }: { field: FieldSpec; value: unknown }) {
-  const common = {
-    name: field.name,
-    label: field.optional ? `${field.label} (optional)` : field.label,
-    hint: field.hint,
-    placeholder: field.placeholder,
-    required: !field.optional,
-  };
-  const text = value === undefined || value === null ? undefined : String(value);
-  switch (field.kind) {
-    case "flag":
-      return (
-        <CheckboxField
-          name={field.name}
-          label={field.label}
-          defaultChecked={value === true}
-          className="sm:col-span-2"
-        />
-      );
-    case "multiline":
-    case "secretMultiline":
-      return <TextAreaField {...common} defaultValue={text} spellCheck={false} className="sm:col-span-2" />;
-    case "secret":
-      return <TextField {...common} type="password" autoComplete="new-password" defaultValue={text} />;
-    case "port":
-      return <TextField {...common} type="number" min={1} max={65535} defaultValue={text ?? "22"} />;
-    case "remote":
-      return <RcloneRemoteField {...common} defaultValue={text} />;
-    default:
-      return <TextField {...common} defaultValue={text} />;
-  }
 }
 
 /** The server's rclone remotes as suggestions; any name can still be typed (the list may be empty or partial). */

@@ -1,4 +1,7 @@
 // What the repository forms ask for, per backend: the config field names of the API (reference §3.1).
+
+import type { FieldSpec } from "@/components/forms/config-fields";
+import { readConfigFields } from "@/components/forms/config-fields";
 import type { RepositoryDto } from "@/server/repositories/repositories.schema";
 import type { RepositoryBackend } from "@/server/repositories/repository-config.schema";
 
@@ -24,21 +27,6 @@ export const COMPRESSION_OPTIONS = [
   { value: "max", label: "Max (smallest, slower)" },
   { value: "off", label: "Off" },
 ] as const satisfies readonly { value: CompressionMode; label: string }[];
-
-/**
- * text: one line; secret: a password input (the API masks it as ********, which an update sends back unchanged);
- * multiline/secretMultiline: PEM keys and JSON; port: a number; flag: a checkbox; remote: an rclone remote.
- */
-export type FieldKind = "text" | "secret" | "multiline" | "secretMultiline" | "port" | "flag" | "remote";
-
-export type FieldSpec = {
-  name: string;
-  label: string;
-  kind?: FieldKind;
-  optional?: boolean;
-  placeholder?: string;
-  hint?: string;
-};
 
 const s3Fields = (endpoint: string): FieldSpec[] => [
   { name: "endpoint", label: "Endpoint", placeholder: endpoint },
@@ -81,7 +69,7 @@ export const BACKEND_FIELDS: Record<RepositoryBackend, FieldSpec[]> = {
   ],
   sftp: [
     { name: "host", label: "Host" },
-    { name: "port", label: "Port", kind: "port" },
+    { name: "port", label: "Port", kind: "port", initial: "22" },
     { name: "user", label: "User" },
     { name: "path", label: "Path", placeholder: "/srv/backups/zerobyte" },
     {
@@ -96,19 +84,13 @@ export const BACKEND_FIELDS: Record<RepositoryBackend, FieldSpec[]> = {
   ],
 };
 
-/** The backend's config from the form's fields: empty optional fields are left out, flags become booleans. */
+/** The error paths the backend's form shows next to a field. */
+export const shownConfigFields = (backend: RepositoryBackend) =>
+  BACKEND_FIELDS[backend].map((field) => `config.${field.name}`);
+
+/** The backend's config from the form's fields. */
 export function readBackendConfig(backend: RepositoryBackend, form: FormData): Record<string, unknown> {
-  const config: Record<string, unknown> = { backend };
-  for (const field of BACKEND_FIELDS[backend]) {
-    if (field.kind === "flag") {
-      config[field.name] = form.get(field.name) === "on";
-      continue;
-    }
-    const value = String(form.get(field.name) ?? "").trim();
-    if (value === "" && field.optional) config[field.name] = undefined;
-    else config[field.name] = field.kind === "port" ? Number(value) : value;
-  }
-  return config;
+  return { backend, ...readConfigFields(BACKEND_FIELDS[backend], form) };
 }
 
 /** The settings every backend shares (reference §3.1): a CA certificate and skipping TLS verification. */

@@ -1,15 +1,17 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { FormFailure } from "@/components/forms/form-failure";
+import { useServerAction } from "@/components/forms/use-server-action";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
 import { useTRPC } from "@/lib/trpc/client";
+import { createRepositoryAction } from "@/server/actions/repositories.actions";
 import type { RepositoryBackend } from "@/server/repositories/repository-config.schema";
 import { BackendFields, TlsFields } from "./backend-fields";
-import { BACKEND_LABELS, COMPRESSION_OPTIONS, readBackendConfig, readTlsOptions } from "./backends";
+import { BACKEND_LABELS, COMPRESSION_OPTIONS, readBackendConfig, readTlsOptions, shownConfigFields } from "./backends";
 
 /** Creates (restic init) or imports a repository, then opens its page. */
 export function CreateRepositoryForm() {
@@ -19,14 +21,10 @@ export function CreateRepositoryForm() {
   const system = useQuery(trpc.system.info.queryOptions());
   const [chosenBackend, setBackend] = useState<RepositoryBackend>("local");
   const [importing, setImporting] = useState(false);
-  const create = useMutation(
-    trpc.repositories.create.mutationOptions({
-      onSuccess: ({ repository }) => {
-        queryClient.invalidateQueries({ queryKey: trpc.repositories.list.queryKey() });
-        router.push(`/repositories/${repository.shortId}`);
-      },
-    }),
-  );
+  const create = useServerAction(createRepositoryAction, ({ repository }) => {
+    queryClient.invalidateQueries({ queryKey: trpc.repositories.list.queryKey() });
+    router.push(`/repositories/${repository.shortId}`);
+  });
 
   // Only the backends this host can use (rclone needs the rclone binary).
   const usable = (system.data?.capabilities.repositoryBackends ?? ["local"]) as RepositoryBackend[];
@@ -36,7 +34,7 @@ export function CreateRepositoryForm() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const customPassword = String(form.get("customPassword") ?? "");
-    create.mutate({
+    create.run({
       name: String(form.get("name")),
       compressionMode: String(form.get("compressionMode")) as (typeof COMPRESSION_OPTIONS)[number]["value"],
       config: {
@@ -52,7 +50,14 @@ export function CreateRepositoryForm() {
     <form onSubmit={onSubmit} className="flex flex-col gap-6">
       <Panel title="Repository">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Name" name="name" required maxLength={128} placeholder="e.g. nas-backups" />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            maxLength={128}
+            placeholder="e.g. nas-backups"
+            error={create.fieldError("name")}
+          />
           <SelectField label="Compression" name="compressionMode" defaultValue="auto" options={COMPRESSION_OPTIONS} />
           <SelectField
             label="Backend"
@@ -65,7 +70,7 @@ export function CreateRepositoryForm() {
       </Panel>
       <Panel title={`${BACKEND_LABELS[backend]} settings`}>
         <div className="flex flex-col gap-4">
-          <BackendFields backend={backend} />
+          <BackendFields backend={backend} errors={create.failure?.fieldErrors} />
           <TlsFields />
         </div>
       </Panel>
@@ -90,9 +95,9 @@ export function CreateRepositoryForm() {
           )}
         </div>
       </Panel>
-      {create.error && <Alert tone="error">{create.error.message}</Alert>}
+      <FormFailure failure={create.failure} shownFields={["name", ...shownConfigFields(backend)]} />
       <div className="flex gap-2">
-        <Button type="submit" pending={create.isPending}>
+        <Button type="submit" pending={create.pending}>
           {importing ? "Import repository" : "Create repository"}
         </Button>
       </div>

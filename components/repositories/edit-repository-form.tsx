@@ -1,15 +1,17 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
+import { FormFailure } from "@/components/forms/form-failure";
+import { useServerAction } from "@/components/forms/use-server-action";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
 import { useTRPC } from "@/lib/trpc/client";
+import { updateRepositoryAction } from "@/server/actions/repositories.actions";
 import type { RepositoryDto } from "@/server/repositories/repositories.schema";
 import type { RepositoryBackend } from "@/server/repositories/repository-config.schema";
 import { BackendFields, TlsFields } from "./backend-fields";
-import { COMPRESSION_OPTIONS, readBackendConfig, readTlsOptions } from "./backends";
+import { COMPRESSION_OPTIONS, readBackendConfig, readTlsOptions, shownConfigFields } from "./backends";
 
 /**
  * Name, compression and backend settings. The config starts from the stored one, so fields the form does not show
@@ -19,19 +21,15 @@ export function EditRepositoryForm({ repository, onDone }: { repository: Reposit
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const backend = repository.type as RepositoryBackend;
-  const update = useMutation(
-    trpc.repositories.update.mutationOptions({
-      onSuccess: () => {
-        queryClient.invalidateQueries({ queryKey: trpc.repositories.pathKey() });
-        onDone();
-      },
-    }),
-  );
+  const update = useServerAction(updateRepositoryAction, () => {
+    queryClient.invalidateQueries({ queryKey: trpc.repositories.pathKey() });
+    onDone();
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    update.mutate({
+    update.run({
       shortId: repository.shortId,
       name: String(form.get("name")),
       compressionMode: String(form.get("compressionMode")) as RepositoryDto["compressionMode"],
@@ -43,7 +41,14 @@ export function EditRepositoryForm({ repository, onDone }: { repository: Reposit
     <Panel title="Edit repository" description="Changing the backend settings checks that the repository still opens.">
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Name" name="name" required maxLength={128} defaultValue={repository.name} />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            maxLength={128}
+            defaultValue={repository.name}
+            error={update.fieldError("name")}
+          />
           <SelectField
             label="Compression"
             name="compressionMode"
@@ -51,11 +56,11 @@ export function EditRepositoryForm({ repository, onDone }: { repository: Reposit
             options={COMPRESSION_OPTIONS}
           />
         </div>
-        <BackendFields backend={backend} values={repository.config} />
+        <BackendFields backend={backend} values={repository.config} errors={update.failure?.fieldErrors} />
         <TlsFields values={repository.config} />
-        {update.error && <Alert tone="error">{update.error.message}</Alert>}
+        <FormFailure failure={update.failure} shownFields={["name", ...shownConfigFields(backend)]} />
         <div className="flex gap-2">
-          <Button type="submit" pending={update.isPending}>
+          <Button type="submit" pending={update.pending}>
             Save changes
           </Button>
           <Button variant="secondary" onClick={onDone}>

@@ -2,13 +2,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useServerAction } from "@/components/forms/use-server-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CheckboxField } from "@/components/ui/form-fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { useTRPC } from "@/lib/trpc/client";
+import { deleteRepositoryAction } from "@/server/actions/repositories.actions";
 import type { RepositoryDto } from "@/server/repositories/repositories.schema";
+import { AdoptSnapshots } from "./adopt-snapshots";
 import { backendLabel } from "./backends";
 import { EditRepositoryForm } from "./edit-repository-form";
 import { RepositoryDoctor } from "./repository-doctor";
@@ -48,6 +51,7 @@ export function RepositoryDetail({ shortId }: { shortId: string }) {
         <RepositoryStats repository={data} />
         <RepositoryDoctor repository={data} />
         <SnapshotList shortId={shortId} />
+        {data.config.isExistingRepository === true && <AdoptSnapshots shortId={shortId} />}
       </div>
     </>
   );
@@ -75,14 +79,11 @@ function DeleteRepositoryButton({ repository }: { repository: RepositoryDto }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [purge, setPurge] = useState(false);
-  const remove = useMutation(
-    trpc.repositories.delete.mutationOptions({
-      onSuccess: () => {
-        queryClient.invalidateQueries({ queryKey: trpc.repositories.list.queryKey() });
-        router.push("/repositories");
-      },
-    }),
-  );
+  const remove = useServerAction(deleteRepositoryAction, () => {
+    queryClient.removeQueries({ queryKey: trpc.repositories.get.queryKey({ shortId: repository.shortId }) });
+    queryClient.invalidateQueries({ queryKey: trpc.repositories.list.queryKey() });
+    router.push("/repositories");
+  });
   return (
     <>
       <Button variant="danger" onClick={() => setOpen(true)}>
@@ -92,9 +93,9 @@ function DeleteRepositoryButton({ repository }: { repository: RepositoryDto }) {
         open={open}
         title={`Delete repository ${repository.name}?`}
         confirmLabel="Delete repository"
-        pending={remove.isPending}
-        error={remove.error?.message}
-        onConfirm={() => remove.mutate({ shortId: repository.shortId, purge })}
+        pending={remove.pending}
+        error={remove.failure?.message}
+        onConfirm={() => remove.run({ shortId: repository.shortId, purge })}
         onCancel={() => setOpen(false)}
       >
         <p>Zerobyte forgets the repository and its backup schedules.</p>

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
@@ -7,16 +8,24 @@ import { formatBytes, formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RepositoryDto } from "@/server/repositories/repositories.schema";
 
+// The chart library loads only on the pages that draw a chart.
+const SizeChart = dynamic(() => import("@/components/charts/size-chart"), {
+  ssr: false,
+  loading: () => <p className="text-sm text-zinc-500">Loading chart…</p>,
+});
+
 /** Size and compression as last computed by `restic stats`; Refresh recomputes them. */
 export function RepositoryStats({ repository }: { repository: RepositoryDto }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const input = { shortId: repository.shortId };
   const stats = useQuery(trpc.repositories.stats.queryOptions(input));
+  const history = useQuery(trpc.repositories.statsHistory.queryOptions(input));
   const refresh = useMutation(
     trpc.repositories.refreshStats.mutationOptions({
       onSuccess: (fresh) => {
         queryClient.setQueryData(trpc.repositories.stats.queryKey(input), fresh);
+        queryClient.invalidateQueries({ queryKey: trpc.repositories.statsHistory.queryKey(input) });
         queryClient.invalidateQueries({ queryKey: trpc.repositories.get.queryKey(input) });
       },
     }),
@@ -44,6 +53,7 @@ export function RepositoryStats({ repository }: { repository: RepositoryDto }) {
             </div>
           ))}
         </dl>
+        {history.data && history.data.length > 1 && <SizeChart samples={history.data} />}
         <div>
           <Button variant="secondary" pending={refresh.isPending} onClick={() => refresh.mutate(input)}>
             {refresh.isPending ? "Refreshing…" : "Refresh statistics"}

@@ -1,12 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
+import { snapshotHomeHref } from "@/components/snapshots/snapshot-links";
 import { TaskProgress } from "@/components/tasks/task-progress";
 import { useTaskEvents } from "@/components/tasks/use-task-events";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LinkButton } from "@/components/ui/link-button";
 import { Panel } from "@/components/ui/panel";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/client";
@@ -54,6 +57,12 @@ export function SnapshotList({ shortId }: { shortId: string }) {
           <Button variant="danger" disabled={selected.size === 0} onClick={() => setConfirming(true)}>
             Delete selected ({selected.size})
           </Button>
+          <LinkButton variant="secondary" href={`/repositories/${shortId}/search`}>
+            Search files
+          </LinkButton>
+          <LinkButton variant="secondary" href={`/repositories/${shortId}/diff`}>
+            Compare snapshots
+          </LinkButton>
         </div>
         {error && <Alert tone="error">{error.message}</Alert>}
         {task && <TaskProgress task={task} label="Deleting snapshots" />}
@@ -95,7 +104,15 @@ export function SnapshotList({ shortId }: { shortId: string }) {
                         className="size-4 accent-indigo-600"
                       />
                     </td>
-                    <td className="py-2.5 pr-4 font-mono text-xs">{snapshot.short_id}</td>
+                    <td className="py-2.5 pr-4 font-mono text-xs">
+                      <Link
+                        href={snapshotHomeHref(shortId, snapshot)}
+                        className="text-indigo-700 hover:underline dark:text-indigo-300"
+                        aria-label={`Browse snapshot ${snapshot.short_id}`}
+                      >
+                        {snapshot.short_id}
+                      </Link>
+                    </td>
                     <td className="py-2.5 pr-4 whitespace-nowrap">{formatDateTime(snapshot.time)}</td>
                     <td className="py-2.5 pr-4">{snapshot.hostname}</td>
                     <td className="py-2.5 pr-4 font-mono text-xs break-all">{snapshot.paths.join(", ")}</td>

@@ -1,5 +1,6 @@
 // Labelled form controls: a text input, a select, a multi-line text and a checkbox (optionally shown as a switch).
-// Labels and hints are wired to the control, so screen readers and tests find each by its name.
+// Labels, hints and errors are wired to the control, so screen readers and tests find each by its name, and an
+// invalid field says so (aria-invalid) with its message right below it.
 import {
   type InputHTMLAttributes,
   type ReactNode,
@@ -11,43 +12,74 @@ import {
 const CONTROL =
   "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 
+const INVALID = "border-red-500 dark:border-red-500";
+
+type ControlIds = { id: string; hintId?: string; invalid: boolean };
+
+/** The ids a control points at: its hint and its error message, either of which may be absent. */
+function describedBy(id: string, hint: ReactNode, error: string | undefined) {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className="text-xs font-medium text-red-700 dark:text-red-300">
+      {error}
+    </p>
+  );
+}
+
 function Labelled({
   label,
   hint,
+  error,
   className = "",
   control,
 }: {
   label: string;
   hint?: ReactNode;
+  error?: string;
   className?: string;
-  control: (ids: { id: string; hintId?: string }) => ReactNode;
+  control: (ids: ControlIds) => ReactNode;
 }) {
   const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
+  const hintId = describedBy(id, hint, error);
   return (
     <div className={`flex flex-col gap-1.5 ${className}`}>
       <label htmlFor={id} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
         {label}
       </label>
-      {control({ id, hintId })}
+      {control({ id, hintId, invalid: Boolean(error) })}
       {hint && (
-        <p id={hintId} className="text-xs text-zinc-500 dark:text-zinc-400">
+        <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
           {hint}
         </p>
       )}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
 
-type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode };
+type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode; error?: string };
 
-export function TextField({ label, hint, className, ...props }: TextFieldProps) {
+export function TextField({ label, hint, error, className, ...props }: TextFieldProps) {
   return (
     <Labelled
       label={label}
       hint={hint}
+      error={error}
       className={className}
-      control={({ id, hintId }) => <input id={id} aria-describedby={hintId} className={CONTROL} {...props} />}
+      control={({ id, hintId, invalid }) => (
+        <input
+          id={id}
+          aria-describedby={hintId}
+          aria-invalid={invalid || undefined}
+          className={`${CONTROL} ${invalid ? INVALID : ""}`}
+          {...props}
+        />
+      )}
     />
   );
 }
@@ -55,17 +87,25 @@ export function TextField({ label, hint, className, ...props }: TextFieldProps) 
 type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;
   hint?: ReactNode;
+  error?: string;
   options: readonly { value: string; label: string }[];
 };
 
-export function SelectField({ label, hint, options, className, ...props }: SelectFieldProps) {
+export function SelectField({ label, hint, error, options, className, ...props }: SelectFieldProps) {
   return (
     <Labelled
       label={label}
       hint={hint}
+      error={error}
       className={className}
-      control={({ id, hintId }) => (
-        <select id={id} aria-describedby={hintId} className={CONTROL} {...props}>
+      control={({ id, hintId, invalid }) => (
+        <select
+          id={id}
+          aria-describedby={hintId}
+          aria-invalid={invalid || undefined}
+          className={`${CONTROL} ${invalid ? INVALID : ""}`}
+          {...props}
+        >
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -77,16 +117,28 @@ export function SelectField({ label, hint, options, className, ...props }: Selec
   );
 }
 
-type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: ReactNode };
+type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+};
 
-export function TextAreaField({ label, hint, className, ...props }: TextAreaFieldProps) {
+export function TextAreaField({ label, hint, error, className, ...props }: TextAreaFieldProps) {
   return (
     <Labelled
       label={label}
       hint={hint}
+      error={error}
       className={className}
-      control={({ id, hintId }) => (
-        <textarea id={id} aria-describedby={hintId} rows={4} className={`${CONTROL} font-mono text-xs`} {...props} />
+      control={({ id, hintId, invalid }) => (
+        <textarea
+          id={id}
+          aria-describedby={hintId}
+          aria-invalid={invalid || undefined}
+          rows={4}
+          className={`${CONTROL} font-mono text-xs ${invalid ? INVALID : ""}`}
+          {...props}
+        />
       )}
     />
   );

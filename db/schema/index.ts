@@ -4,6 +4,7 @@ export * from "./backups";
 export * from "./notifications";
 export * from "./operations";
 export * from "./repositories";
+export * from "./repository-stats";
 export * from "./rest-users";
 export * from "./tasks";
 export * from "./volumes";

@@ -39,7 +39,7 @@ export async function assertSignInAllowed(login: Login, password: string, ip: st
 
 /**
  * The password step, under the credential limiter (per address and per account). Unknown user and wrong password
- * answer the same, in the same time, so accounts cannot be probed.
+ * answer the same, in the same time, so accounts cannot be probed. Failures are recorded in the audit log.
  */
 export async function signInWithPassword(login: Login, password: string, ip: string) {
   const { user, account } = await signInAccount(login);

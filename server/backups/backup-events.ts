@@ -4,6 +4,7 @@
 import { getLogger } from "@/server/logging/logger";
 import { countBackupRun } from "@/server/metrics/backup-metrics";
 import { notifyBackupFinished, notifyBackupStarted } from "@/server/notifications/backup-notices";
+import { refreshStatsAfterBackup } from "@/server/repositories/repository-stats.service";
 import type { RepositoryRow } from "@/server/repositories/repository-store";
 import { enqueueSnapshotIndex } from "@/server/snapshot-index/index-jobs";
 import { dropSnapshotIndex } from "@/server/snapshot-index/index-lifecycle";
@@ -66,6 +67,7 @@ export function backupFinished(run: BackupRun, outcome: BackupOutcome): void {
   notifyBackupFinished(run, outcome);
   // The new snapshot is browsable at once from the index (the restic listing serves it meanwhile).
   if (outcome.snapshotId) {
+    refreshStatsAfterBackup(run.repository);
     enqueueSnapshotIndex(run.repository, outcome.snapshotId).catch((error) =>
       getLogger().warn({ err: error, snapshotId: outcome.snapshotId }, "could not start indexing the new snapshot"),
     );

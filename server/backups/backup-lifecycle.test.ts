@@ -8,6 +8,9 @@ import { deleteSchedules, insertSchedule, seedScheduleOwners, storedSchedule } f
 const followUps: string[] = [];
 vi.mock("./retention", () => ({ startRetention: vi.fn(async () => followUps.push("retention")) }));
 vi.mock("./mirror-sync", () => ({ startMirrorSyncsAfterBackup: vi.fn(async () => followUps.push("mirrors")) }));
+vi.mock("@/server/repositories/repository-stats.service", () => ({
+  refreshStatsAfterBackup: vi.fn(() => followUps.push("stats")),
+}));
 
 import { finishBackupRun } from "./backup-lifecycle";
 import { updateScheduleRow } from "./backup-store";
@@ -60,7 +63,8 @@ describe("finishing a run", () => {
     // The pending retry gave way to the cron slot.
     expect(after.nextBackupAt).toBeGreaterThan(now);
     expect(new Date(after.nextBackupAt!).getUTCMinutes()).toBe(0);
-    expect(followUps).toEqual(["retention", "mirrors"]);
+    // Stats (the size-over-time sample) are refreshed after the hooks, in the background.
+    expect(followUps).toEqual(["retention", "mirrors", "stats"]);
   });
 
   it("retries a failed scheduled run after retryDelay, maxRetries times, then gives up until the next slot", async () => {

@@ -52,8 +52,10 @@ export function reentryError(masked: string[], changed: string[]): BadRequestErr
  */
 export function configSecrets<C extends object>(
   secretFields: Record<string, readonly string[]>,
-  discriminator: "backend" | "type" = "backend",
-  { reusable = [] }: { reusable?: readonly string[] } = {},
+  {
+    discriminator = "backend",
+    reusable = [],
+  }: { discriminator?: "backend" | "type"; reusable?: readonly string[] } = {},
 ) {
   const secretFieldsOf = (config: object) =>
     secretFields[String((config as Record<string, unknown>)[discriminator])] ?? [];

@@ -7,7 +7,7 @@ import { type DestinationConfig, SECRET_FIELDS, splitHeader } from "./destinatio
 
 type StoredConfig = Record<string, unknown>;
 
-const fields = configSecrets<DestinationConfig>(SECRET_FIELDS, "type");
+const fields = configSecrets<DestinationConfig>(SECRET_FIELDS, { discriminator: "type" });
 const fieldsOf = (config: { type?: unknown }) => SECRET_FIELDS[config.type as DestinationConfig["type"]] ?? [];
 
 function mapHeaderValues(config: StoredConfig, map: (value: string, name: string) => string): StoredConfig {

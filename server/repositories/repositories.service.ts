@@ -12,7 +12,7 @@ import { ResticError } from "@/server/restic/errors";
 import { initRepository } from "@/server/restic/init";
 import type { ResticTarget } from "@/server/restic/run";
 import { listSnapshots } from "@/server/restic/snapshots";
-import { type RepositoryStats, getRepositoryStats as resticStats } from "@/server/restic/stats";
+import type { RepositoryStats } from "@/server/restic/stats";
 import { unlockRepository as resticUnlock } from "@/server/restic/unlock";
 import { dropIndexDb, indexBytes } from "@/server/snapshot-index/index-store";
 import type { createRepositoryBodySchema, RepositoryStatsDto, updateRepositoryBodySchema } from "./repositories.schema";
@@ -22,6 +22,7 @@ import { withRepositoryLock } from "./repository-lock";
 import { applyRepositoryPolicy } from "./repository-policy";
 import { purgeRepositoryData } from "./repository-purge";
 import { assertSecretsReentered, encryptConfigSecrets } from "./repository-secrets";
+import { computeAndStoreStats } from "./repository-stats.service";
 import { loadRepository, resticTargetFor, toRepositoryDto, updateRepositoryRow } from "./repository-store";
 import { generateShortId } from "./short-id";
 import { invalidateSnapshotCache } from "./snapshot-cache";
@@ -171,10 +172,7 @@ export async function getRepositoryStats(auth: AuthContext, shortId: string): Pr
 
 export async function refreshRepositoryStats(auth: AuthContext, shortId: string): Promise<RepositoryStatsDto> {
   const row = await loadRepository(auth, shortId);
-  const stats = await withRepository(row, "shared", (target) =>
-    resticStats(target, { timeoutMs: getConfig().resticTimeoutMs }),
-  );
-  await updateRepositoryRow(row.id, { stats, statsUpdatedAt: Date.now() });
+  const stats = await computeAndStoreStats(row);
   return { ...stats, indexBytes: indexBytes(row.id) };
 }
 

@@ -3,7 +3,7 @@
 import { configSecrets } from "@/server/crypto/config-secrets";
 import { type RepositoryConfig, SECRET_FIELDS } from "./repository-config.schema";
 
-const secrets = configSecrets<RepositoryConfig>(SECRET_FIELDS, "backend", { reusable: ["customPassword"] });
+const secrets = configSecrets<RepositoryConfig>(SECRET_FIELDS, { reusable: ["customPassword"] });
 
 export const encryptConfigSecrets = secrets.encrypt;
 export const decryptConfigSecrets = secrets.decrypt;

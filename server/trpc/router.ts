@@ -2,10 +2,15 @@
 import { accountRouter, apiKeysRouter, authRouter, twoFactorRouter } from "./auth.router";
 import { createTRPCRouter } from "./init";
 import { backupsRouter } from "./routers/backups.router";
+import { notificationsRouter } from "./routers/notifications.router";
 import { repositoriesRouter } from "./routers/repositories.router";
 import { restUsersRouter } from "./routers/rest-users.router";
+import { schedulePreviewRouter } from "./routers/schedule-preview.router";
+import { snapshotsRouter } from "./routers/snapshots.router";
 import { systemRouter } from "./routers/system.router";
 import { tasksRouter } from "./routers/tasks.router";
+import { usersRouter } from "./routers/users.router";
+import { volumesRouter } from "./routers/volumes.router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -17,6 +22,11 @@ export const appRouter = createTRPCRouter({
   restUsers: restUsersRouter,
   system: systemRouter,
   tasks: tasksRouter,
+  volumes: volumesRouter,
+  notifications: notificationsRouter,
+  snapshots: snapshotsRouter,
+  schedulePreview: schedulePreviewRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

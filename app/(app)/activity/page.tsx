@@ -1,8 +1,14 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import { ActivityLog } from "@/components/activity/activity-log";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Activity · Zerobyte" };
 
 export default function ActivityPage() {
-  return <ComingSoon title="Activity" description="The history of backups, restores and maintenance tasks." />;
+  return (
+    <>
+      <PageHeader title="Activity" description="Every backup, restore and maintenance task, as it happens." />
+      <ActivityLog />
+    </>
+  );
 }

@@ -1,8 +1,19 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import { DestinationList } from "@/components/notifications/destination-list";
+import { LinkButton } from "@/components/ui/link-button";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Notifications · Zerobyte" };
 
 export default function NotificationsPage() {
-  return <ComingSoon title="Notifications" description="Where Zerobyte reports how your backups went." />;
+  return (
+    <>
+      <PageHeader
+        title="Notifications"
+        description="Where Zerobyte tells you how backups went."
+        actions={<LinkButton href="/notifications/new">Add destination</LinkButton>}
+      />
+      <DestinationList />
+    </>
+  );
 }

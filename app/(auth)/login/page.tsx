@@ -14,7 +14,7 @@ const ERROR_MESSAGES: Record<string, string> = {
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
-  if (await getPageAuth()) redirect("/repositories");
+  if (await getPageAuth()) redirect("/");
   if (!(await hasUsers())) redirect("/onboarding");
   const { error } = await searchParams;
   const code = Array.isArray(error) ? error[0] : error;

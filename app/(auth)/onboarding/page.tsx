@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Welcome · Zerobyte" };
 /** Only on a fresh instance: the first account becomes the administrator. */
 export default async function OnboardingPage() {
   // Reading the session first also makes the page render per request, never at build time.
-  if (await getPageAuth()) redirect("/repositories");
+  if (await getPageAuth()) redirect("/");
   if (await hasUsers()) redirect("/login");
   return (
     <>

@@ -1,26 +1,22 @@
 // Repositories and their snapshots for the web UI: thin adapters over the repository services, with the REST
-// API's schemas as inputs (path and query parameters become fields beside the body's).
-import { z } from "zod";
+// API's schemas as inputs (path and query parameters become fields beside the body's). Create, update and delete
+// are server actions (server/actions/repositories.actions.ts).
 import { cancelDoctor, startDoctor } from "@/server/repositories/doctor.service";
 import {
-  createRepositoryBodySchema,
   repositoryParamsSchema,
   snapshotIdsBodySchema,
   snapshotListQuerySchema,
   tagSnapshotsBodySchema,
-  updateRepositoryBodySchema,
 } from "@/server/repositories/repositories.schema";
 import {
-  createRepository,
-  deleteRepository,
   getRepository,
   getRepositoryStats,
   listRepositories,
   refreshRepositoryStats,
   unlockRepository,
-  updateRepository,
 } from "@/server/repositories/repositories.service";
 import { listUsableRcloneRemotes } from "@/server/repositories/repository-policy";
+import { listStatsSamples } from "@/server/repositories/repository-stats.service";
 import {
   deleteSnapshots,
   listRepositorySnapshots,
@@ -34,17 +30,9 @@ const byShortId = protectedProcedure.input(repositoryParamsSchema);
 export const repositoriesRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listRepositories(ctx.auth)),
   get: byShortId.query(({ ctx, input }) => getRepository(ctx.auth, input.shortId)),
-  create: protectedProcedure
-    .input(createRepositoryBodySchema)
-    .mutation(({ ctx, input }) => createRepository(ctx.auth, input)),
-  update: protectedProcedure
-    .input(repositoryParamsSchema.extend(updateRepositoryBodySchema.shape))
-    .mutation(({ ctx, input: { shortId, ...changes } }) => updateRepository(ctx.auth, shortId, changes)),
-  /** `purge` also deletes the stored backup data (the REST API's `?purge=true`). */
-  delete: protectedProcedure
-    .input(repositoryParamsSchema.extend({ purge: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) => deleteRepository(ctx.auth, input.shortId, { purge: input.purge })),
   stats: byShortId.query(({ ctx, input }) => getRepositoryStats(ctx.auth, input.shortId)),
+  /** Size over time: a sample after each backup and each refresh. */
+  statsHistory: byShortId.query(({ ctx, input }) => listStatsSamples(ctx.auth, input.shortId)),
   refreshStats: byShortId.mutation(({ ctx, input }) => refreshRepositoryStats(ctx.auth, input.shortId)),
   unlock: byShortId.mutation(({ ctx, input }) => unlockRepository(ctx.auth, input.shortId)),
   startDoctor: byShortId.mutation(({ ctx, input }) => startDoctor(ctx.auth, input.shortId)),

@@ -1,5 +1,4 @@
 // Accounts of the built-in restic REST server: instance admins only, as on /api/v1/rest-users.
-import { requireInstanceAdmin } from "@/server/auth/authorization";
 import {
   createRestUserSchema,
   restUserIdParamsSchema,
@@ -11,12 +10,8 @@ import {
   listRestUsers,
   updateRestUser,
 } from "@/server/rest-backend/rest-users.service";
-import { createTRPCRouter, protectedProcedure } from "../init";
-
-const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  requireInstanceAdmin(ctx.auth);
-  return next();
-});
+import { createTRPCRouter } from "../init";
+import { adminProcedure } from "./admin-procedure";
 
 export const restUsersRouter = createTRPCRouter({
   list: adminProcedure.query(() => listRestUsers()),

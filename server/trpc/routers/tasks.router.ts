@@ -1,7 +1,8 @@
-// Task state for the UI. Live changes come from the SSE stream `/api/v1/tasks/{taskId}/events`; these queries
-// give the state once, and find a task already running when a page opens (e.g. a doctor started elsewhere).
-import { taskFilterQuerySchema, taskParamsSchema } from "@/server/tasks/task.schema";
-import { getTask, listActiveTasks } from "@/server/tasks/tasks.service";
+// Task state for the UI. Live changes come from the SSE streams (`/api/v1/tasks/{taskId}/events` for one task,
+// `/api/v1/events` for the organization); these queries give the state once, find a task already running when a
+// page opens (e.g. a doctor started elsewhere), and page through the history.
+import { taskFilterQuerySchema, taskHistoryQuerySchema, taskParamsSchema } from "@/server/tasks/task.schema";
+import { getTask, listActiveTasks, listTaskHistory } from "@/server/tasks/tasks.service";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 export const tasksRouter = createTRPCRouter({
@@ -11,4 +12,7 @@ export const tasksRouter = createTRPCRouter({
   active: protectedProcedure
     .input(taskFilterQuerySchema)
     .query(({ ctx, input }) => listActiveTasks({ organizationId: ctx.auth.organizationId, ...input })),
+  history: protectedProcedure
+    .input(taskHistoryQuerySchema)
+    .query(({ ctx, input }) => listTaskHistory({ organizationId: ctx.auth.organizationId, ...input })),
 });

@@ -1,0 +1,34 @@
+// Resident memory of a server process under a benchmark, read from /proc (Linux only).
+import { readFile } from "node:fs/promises";
+
+export async function rssOf(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): Promise<number | null> {
+  return readFile(`/proc/${pid}/status`, "utf8")
+    .then((status) => {
+      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
+      return match ? Number(match[1]) * 1024 : null;
+    })
+    .catch(() => null);
+}
+
+/** Peak RSS of a process while `work` runs, sampled every 100 ms. */
+export async function withPeakRss<T>(
+  pid: number | null,
+  work: () => Promise<T>,
+): Promise<{ result: T; peak: number | null }> {
+  if (pid === null) return { result: await work(), peak: null };
+  let peak = (await rssOf(pid)) ?? 0;
+  const timer = setInterval(async () => {
+    peak = Math.max(peak, (await rssOf(pid)) ?? 0);
+  }, 100);
+  try {
+    const result = await work();
+    peak = Math.max(peak, (await rssOf(pid)) ?? 0);
+    return { result, peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export function mebibytes(bytes: number | null): string {
+  return bytes === null ? "?" : `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+}

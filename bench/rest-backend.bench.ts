@@ -15,12 +15,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { signUpAdmin } from "@/test/api-session";
 import { freePort, startApp } from "@/test/app-server";
-import { mebibytes, rssOf, withPeakRss } from "./process-memory";
+import { type CpuTime, cpuTimeOf, mebibytes, rssOf, withPeakRss } from "./process-stats";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
@@ -174,9 +174,16 @@ type Target = {
   pid: number | null;
   runs: Timing[];
   peak: number | null;
+  /** CPU time the serving process used per round. */
+  cpu: CpuTime[];
 };
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
+const leastCpu = (runs: CpuTime[]) => {
+  if (runs.length === 0) return "";
+  const least = runs.reduce((a, b) => (a.user + a.system <= b.user + b.system ? a : b));
+  return `${seconds(least.user + least.system)} (${least.user.toFixed(1)}+${least.system.toFixed(1)})`;
+};
 const best = (timings: Timing[]): Timing => ({
   backup: Math.min(...timings.map((t) => t.backup)),
   restore: Math.min(...timings.map((t) => t.restore)),
@@ -199,7 +206,11 @@ async function main(): Promise<void> {
     process.stdout.write(`generating ${sizeMiB} MiB of mixed files in ${dataset} … `);
     const generated = await generateDataset(dataset, sizeMiB);
     console.log(`${generated.files} files, ${(generated.bytes / MiB).toFixed(0)} MiB`);
-    console.log(`restic: ${resticBin()}`);
+    console.log(
+      `restic: ${resticBin()}; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
 
     const run = async (label: string, repository: string): Promise<Timing> => {
       const env = { RESTIC_REPOSITORY: repository, RESTIC_CACHE_DIR: path.join(work, `cache-${label}`) };
@@ -223,6 +234,7 @@ async function main(): Promise<void> {
       pid: null,
       runs: [],
       peak: null,
+      cpu: [],
     };
     const ours: Target = {
       label: "Zerobyte /rest",
@@ -231,6 +243,7 @@ async function main(): Promise<void> {
       pid,
       runs: [],
       peak: null,
+      cpu: [],
     };
     const rcloneTarget: Target | null = rclone && {
       label: "rclone serve restic",
@@ -239,6 +252,7 @@ async function main(): Promise<void> {
       pid: rclone.pid,
       runs: [],
       peak: null,
+      cpu: [],
     };
     const targets = rcloneTarget ? [local, ours, rcloneTarget] : [local, ours];
 
@@ -249,7 +263,11 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       const order = targets.map((_, i) => targets[(i + round) % targets.length]);
       for (const target of order) {
+        const cpuBefore = target.pid === null ? null : await cpuTimeOf(target.pid);
         const measured = await withPeakRss(target.pid, () => run(target.label, target.repository(round)));
+        const cpuAfter = target.pid === null ? null : await cpuTimeOf(target.pid);
+        if (cpuBefore && cpuAfter)
+          target.cpu.push({ user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system });
         target.runs.push(measured.result);
         if (measured.peak !== null) target.peak = Math.max(target.peak ?? 0, measured.peak);
         await target.cleanup(round);
@@ -271,6 +289,7 @@ async function main(): Promise<void> {
         restore: seconds(timing.restore),
         total: seconds(total(timing)),
         "peak RSS": mebibytes(target.peak),
+        "server CPU (user+sys)": leastCpu(target.cpu),
       };
     }
     const ratioRow = (against: Target) => {
@@ -281,6 +300,7 @@ async function main(): Promise<void> {
         restore: ratio(a.restore, b.restore),
         total: ratio(total(a), total(b)),
         "peak RSS": "",
+        "server CPU (user+sys)": "",
       };
     };
     rows["Zerobyte / local (≤ 1.2)"] = ratioRow(local);
@@ -310,6 +330,11 @@ async function main(): Promise<void> {
       best(ours.runs).backup / best(of.runs).backup <= limit &&
       best(ours.runs).restore / best(of.runs).restore <= limit;
     const met = within(1.2, local) && against.every((t) => t === local || within(1.1, t));
+    console.log(
+      `load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} (${availableParallelism()} cores)`,
+    );
     console.log(`targets met: ${met ? "yes" : "NO"}`);
   } finally {
     await own?.stop();

@@ -6,8 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "@/server/config";
 import { type RawRequest, rawRequest } from "@/test/fixtures/raw-http";
-import { type RunningServer, serveWebHandler } from "@/test/fixtures/web-handler-server";
-import { handleRestRequest } from "./handler";
+import { type RunningServer, serveRestBackend } from "@/test/fixtures/rest-handler-server";
 import { createRestUser, getRestUser } from "./rest-users.service";
 
 const PASSWORD = "correct horse battery";
@@ -59,7 +58,7 @@ beforeAll(async () => {
   })) {
     ids[username] = (await createRestUser({ username, password: PASSWORD, ...options })).id;
   }
-  server = await serveWebHandler(handleRestRequest);
+  server = await serveRestBackend();
 });
 
 afterAll(async () => {

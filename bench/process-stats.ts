@@ -1,4 +1,4 @@
-// Resident memory of a server process under a benchmark, read from /proc (Linux only).
+// Memory and CPU time of a server process under a benchmark, read from /proc (Linux only; clock ticks of 1/100 s).
 import { readFile } from "node:fs/promises";
 
 export async function rssOf(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): Promise<number | null> {
@@ -31,4 +31,17 @@ export async function withPeakRss<T>(
 
 export function mebibytes(bytes: number | null): string {
   return bytes === null ? "?" : `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+}
+
+export type CpuTime = { user: number; system: number };
+
+/** CPU time (user and system, all threads) a process has used so far, in seconds. */
+export async function cpuTimeOf(pid: number): Promise<CpuTime | null> {
+  return readFile(`/proc/${pid}/stat`, "utf8")
+    .then((stat) => {
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+    })
+    .catch(() => null);
 }

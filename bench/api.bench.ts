@@ -11,7 +11,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { ADMIN, signUpAdmin } from "@/test/api-session";
 import { startApp } from "@/test/app-server";
-import { mebibytes, rssOf, withPeakRss } from "./process-stats";
+import { megabytes, rssOf, withPeakRss } from "./process-stats";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idle = await rssOf(app.pid());
     console.log(
-      `${connections} connections, ${duration} s per case (after ${warmup} s warm-up), idle RSS ${mebibytes(idle)}`,
+      `${connections} connections, ${duration} s per case (after ${warmup} s warm-up), idle RSS ${megabytes(idle)}`,
     );
 
     const outcomes = new Map<string, Outcome>();
@@ -96,12 +96,12 @@ async function main(): Promise<void> {
         errors: o.errors,
         timeouts: o.timeouts,
         non2xx: o.non2xx,
-        "peak RSS": mebibytes(o.peak),
+        "peak RSS": megabytes(o.peak),
       };
     }
     console.table(table);
     const peak = Math.max(...[...outcomes.values()].map((o) => o.peak ?? 0));
-    console.log(`server RSS: idle ${mebibytes(idle)} (target ≤ 150 MB), peak under load ${mebibytes(peak)} (≤ 250 MB)`);
+    console.log(`server RSS: idle ${megabytes(idle)} (target ≤ 150 MB), peak under load ${megabytes(peak)} (≤ 250 MB)`);
 
     const lists = [...outcomes].filter(([label]) => label !== "healthcheck").map(([, o]) => o);
     const met =

@@ -45,3 +45,8 @@ export async function cpuTimeOf(pid: number): Promise<CpuTime | null> {
     })
     .catch(() => null);
 }
+
+/** In MB (10^6 bytes), the unit the API targets are stated in. */
+export function megabytes(bytes: number | null): string {
+  return bytes === null ? "?" : `${(bytes / 1e6).toFixed(0)} MB`;
+}

@@ -6,6 +6,7 @@ import { database } from "@/db/client";
 import { twoFactor, users } from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { BadRequestError, ConflictError, UnauthorizedError } from "@/server/http/errors";
+import { forgetResolvedCredentials } from "./credential-cache";
 import { requireUserPassword } from "./users.service";
 
 const BACKUP_CODE_COUNT = 10;
@@ -65,6 +66,7 @@ export async function verifyTotp(userId: string, code: string): Promise<void> {
     const db = await database();
     await db.update(twoFactor).set({ verified: true }).where(eq(twoFactor.userId, userId));
     await db.update(users).set({ twoFactorEnabled: true }).where(eq(users.id, userId));
+    forgetResolvedCredentials();
   }
 }
 
@@ -100,4 +102,5 @@ export async function disableTwoFactor(userId: string, password?: string): Promi
   const db = await database();
   await db.delete(twoFactor).where(eq(twoFactor.userId, userId));
   await db.update(users).set({ twoFactorEnabled: false }).where(eq(users.id, userId));
+  forgetResolvedCredentials();
 }

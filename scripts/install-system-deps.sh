@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools Zerobyte uses, from Debian's packages. Idempotent and quick when all is there.
 #   restic 0.18 (Debian trixie's package, unpacked into .tools/ without touching the system's apt sources)
-#   restic 0.14, rclone, sshfs, openssh-server, chromium (bookworm)
+#   restic 0.14, rclone, sshfs, openssh-server, chromium, unzip (bookworm; unzip reads zip downloads back in tests)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/.tools"
@@ -10,7 +10,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-system_packages=(restic rclone sshfs openssh-server chromium ca-certificates)
+system_packages=(restic rclone sshfs openssh-server chromium ca-certificates unzip)
 missing=()
 for pkg in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

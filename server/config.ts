@@ -35,6 +35,10 @@ const envSchema = z.object({
   TZ: z.string().optional(),
   REPOSITORY_ROOTS: z.string().optional(),
   VOLUME_ROOTS: z.string().optional(),
+  VOLUME_PROBE_TIMEOUT_SECONDS: positiveInt(10),
+  VOLUME_MOUNT_TIMEOUT_SECONDS: positiveInt(30),
+  VOLUME_MONITOR_INTERVAL_SECONDS: positiveInt(300),
+  RESTORE_ROOTS: z.string().optional(),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -66,7 +70,7 @@ function readAppSecret(env: z.infer<typeof envSchema>, dataDir: string): string 
   return secret;
 }
 
-/** A colon-separated list of absolute folders (REPOSITORY_ROOTS, VOLUME_ROOTS); unset or empty → undefined. */
+/** A colon-separated list of absolute folders (REPOSITORY_ROOTS, VOLUME_ROOTS, RESTORE_ROOTS); unset or empty → undefined. */
 function pathList(name: string, value: string | undefined): string[] | undefined {
   const entries = (value ?? "").split(":").filter(Boolean);
   if (entries.length === 0) return undefined;
@@ -85,6 +89,7 @@ function buildConfig(source: NodeJS.ProcessEnv) {
   const dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.DATA_DIR);
   const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
   const repositoriesDir = path.join(/*turbopackIgnore: true*/ dataDir, "repositories");
+  const restoresDir = path.join(/*turbopackIgnore: true*/ dataDir, "restores");
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
@@ -117,6 +122,18 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     repositoryRoots: pathList("REPOSITORY_ROOTS", env.REPOSITORY_ROOTS) ?? [repositoriesDir],
     /** When set, directory volumes and the host browser are limited to these folders (for admins too). */
     volumeRoots: pathList("VOLUME_ROOTS", env.VOLUME_ROOTS),
+    /** Where network volumes are mounted, one folder per volume shortId. */
+    volumesDir: path.join(/*turbopackIgnore: true*/ dataDir, "volumes"),
+    /** How long a health check or readiness probe of a volume may take before the volume counts as dead. */
+    volumeProbeTimeoutMs: env.VOLUME_PROBE_TIMEOUT_SECONDS * 1000,
+    /** How long sshfs, rclone or mount may take to mount a share. */
+    volumeMountTimeoutMs: env.VOLUME_MOUNT_TIMEOUT_SECONDS * 1000,
+    /** How often mounted volumes are health-checked and volumes in `error` remounted (when autoRemount is on). */
+    volumeMonitorIntervalMs: env.VOLUME_MONITOR_INTERVAL_SECONDS * 1000,
+    /** The restore folder inside DATA_DIR (allowed as a restore target although DATA_DIR is not). */
+    restoresDir,
+    /** Where members may restore to (instance admins may restore anywhere outside DATA_DIR). */
+    restoreRoots: pathList("RESTORE_ROOTS", env.RESTORE_ROOTS) ?? [restoresDir],
   };
 }
 

@@ -4,8 +4,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-export function restic(repository: string, password: string, args: string[], env: Record<string, string> = {}) {
+export function restic(
+  repository: string,
+  password: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+) {
   const result = spawnSync(process.env.RESTIC_BIN ?? "restic", ["-r", repository, ...args], {
+    cwd,
     env: {
       ...process.env,
       RESTIC_PASSWORD: password,

@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./repositories";
 export * from "./rest-users";
 export * from "./tasks";
+export * from "./volumes";

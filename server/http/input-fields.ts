@@ -64,3 +64,14 @@ export const commandArgumentField = (field: string) =>
     .refine((value) => !value.startsWith("-"), `${field} must not start with "-"`)
     .refine((value) => !/\s/.test(value), `${field} must not contain spaces or other whitespace`)
     .refine((value) => !CONTROL_CHARACTERS.test(value), `${field} must not contain control characters`);
+
+/** A required, trimmed, non-empty string; the message names the field. */
+export const requiredStringField = (field: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
+    .trim()
+    .min(1, `${field} must not be empty`);
+
+export const optionalStringField = (field: string) => z.string({ error: `${field} must be a string` }).optional();
+export const optionalBooleanField = (field: string) =>
+  z.boolean({ error: `${field} must be true or false` }).optional();

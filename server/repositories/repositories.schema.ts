@@ -19,7 +19,11 @@ export const updateRepositoryBodySchema = z.object({
 });
 
 export const repositoryParamsSchema = z.object({ shortId: z.string().min(1) });
-export const snapshotParamsSchema = repositoryParamsSchema.extend({ snapshotId: z.string().min(1) });
+/** A restic snapshot id: the full 64 hex digits or a prefix of at least 8 (restic's short id). */
+export const snapshotIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8,64}$/, { message: "must be a restic snapshot id (8 to 64 lowercase hex digits)" });
+export const snapshotParamsSchema = repositoryParamsSchema.extend({ snapshotId: snapshotIdSchema });
 export const deleteRepositoryQuerySchema = z.object({
   purge: z
     .enum(["true", "false"])

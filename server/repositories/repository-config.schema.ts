@@ -1,6 +1,11 @@
 // Repository backend configs. Requests may name the backend `type` (seed) or `backend` (original); the parsed
 // value always carries both, so every later layer can rely on either.
 import { z } from "zod";
+import {
+  optionalBooleanField as optionalBoolean,
+  optionalStringField as optionalString,
+  requiredStringField as requiredString,
+} from "@/server/http/input-fields";
 
 export const REPOSITORY_BACKENDS = ["local", "s3", "r2", "azure", "gcs", "rclone", "rest", "sftp"] as const;
 export type RepositoryBackend = (typeof REPOSITORY_BACKENDS)[number];
@@ -16,15 +21,6 @@ export const SECRET_FIELDS: Record<RepositoryBackend, string[]> = {
   rest: ["username", "password", "customPassword"],
   sftp: ["privateKey", "customPassword"],
 };
-
-const requiredString = (field: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
-    .trim()
-    .min(1, `${field} must not be empty`);
-
-const optionalString = (field: string) => z.string({ error: `${field} must be a string` }).optional();
-const optionalBoolean = (field: string) => z.boolean({ error: `${field} must be true or false` }).optional();
 
 export const BANDWIDTH_UNITS = ["Kbps", "Mbps", "Gbps"] as const;
 

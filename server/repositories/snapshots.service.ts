@@ -1,6 +1,6 @@
 import type { AuthContext } from "@/server/auth/auth-context";
 import { getConfig } from "@/server/config";
-import { NotFoundError } from "@/server/http/errors";
+import { BadRequestError, NotFoundError } from "@/server/http/errors";
 import { forgetSnapshots } from "@/server/restic/forget";
 import type { ResticTarget } from "@/server/restic/run";
 import { listSnapshots, type ResticSnapshot } from "@/server/restic/snapshots";
@@ -52,12 +52,26 @@ export async function refreshSnapshots(auth: AuthContext, shortId: string) {
   return { message: "Snapshot cache cleared and refreshed", count: snapshots.length };
 }
 
-/** By full id or any unique prefix of it (restic's short ids are 8 characters). */
-export async function getSnapshot(auth: AuthContext, shortId: string, snapshotId: string) {
-  const snapshots = await snapshotsOf(await loadRepository(auth, shortId));
-  const matches = snapshots.filter((snapshot) => snapshot.id.startsWith(snapshotId));
-  if (matches.length !== 1) throw new NotFoundError("Snapshot not found");
+/**
+ * The snapshot of the repository that `snapshotId` names: its full id or a unique prefix (restic's short ids are 8
+ * characters). An id the cached list lacks is looked up once more, so a snapshot made outside Zerobyte (plain restic
+ * into an imported repository) is found without waiting for the cache to expire.
+ */
+export async function findSnapshot(row: RepositoryRow, snapshotId: string): Promise<SnapshotDto> {
+  const match = (snapshots: SnapshotDto[]) => snapshots.filter((snapshot) => snapshot.id.startsWith(snapshotId));
+  let matches = match(await snapshotsOf(row));
+  if (matches.length === 0) {
+    invalidateSnapshotCache(row.id);
+    matches = match(await snapshotsOf(row));
+  }
+  if (matches.length > 1)
+    throw new BadRequestError("This snapshot id prefix matches several snapshots; give more of it");
+  if (matches.length === 0) throw new NotFoundError("Snapshot not found");
   return matches[0];
+}
+
+export async function getSnapshot(auth: AuthContext, shortId: string, snapshotId: string) {
+  return findSnapshot(await loadRepository(auth, shortId), snapshotId);
 }
 
 /** Runs a repository-changing restic command as a task, holding the repository exclusively. */

@@ -1,11 +1,14 @@
 import { PassThrough, type Readable } from "node:stream";
-import { type ResticTarget, runRestic } from "./run";
+import { type ResticSession, type ResticTarget, runRestic } from "./run";
+import { requireCapability } from "./version";
 
 export type DumpOptions = {
   snapshotId: string;
-  /** Absolute path inside the snapshot; `/` (the default) is the whole snapshot. */
+  /** Treat this folder of the snapshot as its root (`<id>:<subfolder>`, restic ≥0.16), so archive paths start below it. */
+  subfolder?: string;
+  /** Absolute path inside the snapshot (below `subfolder` when given); `/` (the default) is the whole snapshot. */
   path?: string;
-  /** Directories (and `/`) are always archives; this picks the format. */
+  /** Directories (and `/`) are always archives; this picks the format (`--archive`, restic ≥0.12). */
   archive?: "tar" | "zip";
   signal?: AbortSignal;
 };
@@ -24,8 +27,19 @@ export function dumpSnapshot(target: ResticTarget, options: DumpOptions): Readab
   output.on("close", () => {
     if (!finished) controller.abort();
   });
-  const args = ["dump", ...(options.archive ? ["--archive", options.archive] : []), "--", options.snapshotId];
-  args.push(options.path ?? "/");
+  const subfolder = options.subfolder && options.subfolder !== "/" ? options.subfolder : undefined;
+  const args = ({ capabilities }: ResticSession) => {
+    const archive = options.archive ? ["--archive", options.archive] : [];
+    if (options.archive) requireCapability(capabilities, "dumpArchive", "Downloading a folder as an archive");
+    if (subfolder) requireCapability(capabilities, "snapshotSubfolder", "Dumping from a folder of a snapshot");
+    return [
+      "dump",
+      ...archive,
+      "--",
+      subfolder ? `${options.snapshotId}:${subfolder}` : options.snapshotId,
+      options.path ?? "/",
+    ];
+  };
   runRestic(target, args, { signal: controller.signal, stdoutSink: output, captureStdout: false })
     .then(() => {
       finished = true;

@@ -98,7 +98,9 @@ describe("capabilities", () => {
     });
     expect(capabilitiesOf({ major: 0, minor: 16, patch: 0 }).sftpArgs).toBe(false);
     const v014 = capabilitiesOf({ major: 0, minor: 14, patch: 0 });
-    expect(Object.entries(v014).filter(([, value]) => value === true)).toEqual([]);
+    // 0.14 is the oldest supported restic: only what 0.12 already had is there.
+    expect(Object.entries(v014).filter(([, value]) => value === true)).toEqual([["dumpArchive", true]]);
+    expect(capabilitiesOf({ major: 0, minor: 11, patch: 0 }).dumpArchive).toBe(false);
     const v018 = capabilitiesOf({ major: 0, minor: 18, patch: 0 });
     expect(Object.entries(v018).filter(([, value]) => value === false)).toEqual([]);
   });

@@ -1,10 +1,12 @@
 import { parseJsonLine } from "./json-lines";
-import { type ResticTarget, runRestic } from "./run";
+import { type CommandOptions, type ResticTarget, runRestic } from "./run";
 import { normaliseSnapshot, type ResticSnapshot } from "./snapshots";
+
+export const NODE_TYPES = ["file", "dir", "symlink", "dev", "chardev", "fifo", "socket", "irregular"] as const;
 
 export type ResticNode = {
   name: string;
-  type: "file" | "dir" | "symlink" | "dev" | "chardev" | "fifo" | "socket" | "irregular";
+  type: (typeof NODE_TYPES)[number];
   path: string;
   uid?: number;
   gid?: number;
@@ -18,12 +20,15 @@ export type ResticNode = {
   struct_type: "node";
 };
 
-export type ListSnapshotFilesOptions = {
-  /** Directory inside the snapshot; restic lists it (and with `recursive`, everything below). */
-  path?: string;
+export type ListSnapshotFilesOptions = CommandOptions & {
+  /**
+   * Paths inside the snapshot (taken literally, not as patterns). Each one is listed itself and, for a folder, with
+   * its direct children only (everything below with `recursive`); a path the snapshot lacks lists nothing. restic 0.14
+   * and 0.18 behave the same here.
+   */
+  paths?: string[];
   recursive?: boolean;
   onNode: (node: ResticNode) => void;
-  signal?: AbortSignal;
 };
 
 type LsLine = { struct_type?: string; message_type?: string };
@@ -42,9 +47,10 @@ export async function listSnapshotFiles(
   const args = ["ls", "--long", "--json"];
   if (options.recursive) args.push("--recursive");
   args.push("--", snapshotId);
-  if (options.path) args.push(options.path);
+  args.push(...(options.paths ?? []));
   await runRestic(target, args, {
     signal: options.signal,
+    timeoutMs: options.timeoutMs,
     captureStdout: false,
     onStdoutLine: (line) => {
       const json = parseJsonLine<LsLine>(line);

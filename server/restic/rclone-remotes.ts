@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { getConfig } from "@/server/config";
-import { buildBaseEnv } from "./restic-env";
+import { buildBaseEnv } from "./base-env";
 
 const execFileAsync = promisify(execFile);
 

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RepositoryConfigInput, repositoryConfigSchema } from "@/server/repositories/repository-config.schema";
+import { buildBaseEnv } from "./base-env";
 import { buildRepositoryUrl } from "./repository-url";
-import { bandwidthKiBps, buildBaseEnv, prepareBackend } from "./restic-env";
+import { bandwidthKiBps, prepareBackend } from "./restic-env";
 import { capabilitiesOf } from "./version";
 
 const v018 = capabilitiesOf({ major: 0, minor: 18, patch: 0 });

@@ -23,42 +23,6 @@ export type PreparedBackend = {
   secrets: string[];
 };
 
-/** Variables of the app's own environment restic, rclone and ssh may need. Everything else (APP_SECRET...) stays out. */
-const PASSTHROUGH_ENV = [
-  "PATH",
-  "HOME",
-  "TMPDIR",
-  "USER",
-  "LOGNAME",
-  "LANG",
-  "LC_ALL",
-  "TZ",
-  "GOMAXPROCS",
-  "HTTP_PROXY",
-  "HTTPS_PROXY",
-  "NO_PROXY",
-  "http_proxy",
-  "https_proxy",
-  "no_proxy",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR",
-];
-
-export function buildBaseEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const config = getConfig();
-  const env: Record<string, string> = {};
-  for (const name of PASSTHROUGH_ENV) {
-    const value = source[name];
-    if (value !== undefined) env[name] = value;
-  }
-  env.PATH ??= "/usr/local/bin:/usr/bin:/bin";
-  env.RESTIC_CACHE_DIR = config.resticCacheDir;
-  // restic prints progress only this often (and not at all for commands shorter than one period).
-  env.RESTIC_PROGRESS_FPS = source.RESTIC_PROGRESS_FPS ?? "1";
-  if (config.rcloneConfig) env.RCLONE_CONFIG = config.rcloneConfig;
-  return env;
-}
-
 const BITS_PER_UNIT: Record<BandwidthLimit["unit"], number> = { Kbps: 1e3, Mbps: 1e6, Gbps: 1e9 };
 
 /** restic's `--limit-*` flags take KiB/s. */

@@ -39,11 +39,29 @@ export type RestoreOptions = {
 
 type RestoreLine = { message_type?: string } & Partial<RestoreProgress> & Partial<RestoreSummary>;
 
-/** Restores a snapshot. The summary is `undefined` on restic <0.16, which reports nothing machine-readable. */
-export async function restore(
-  target: ResticTarget,
-  options: RestoreOptions,
-): Promise<{ summary: RestoreSummary | undefined }> {
+export type RestoreOutcome = {
+  /** `undefined` on restic <0.16, which reports nothing machine-readable. */
+  summary: RestoreSummary | undefined;
+  /** Extended attributes the target could not take; the files themselves were restored. */
+  warnings: string[];
+};
+
+/**
+ * restic exits 1 when it could not set or list extended attributes on the target, although every file was written:
+ * FUSE mounts such as rclone's answer xattr calls with an I/O error. Those errors alone are a warning, not a failure.
+ */
+export function xattrOnlyErrors(stderr: string): string[] | null {
+  // Text on restic <0.17 ("ignoring error for <item>: <error>"), JSON lines with `--json` on later ones.
+  const errors = stderr.split("\n").flatMap((line) => {
+    const json = parseJsonLine<{ message_type?: string; item?: string; error?: { message?: string } }>(line);
+    if (json?.message_type === "error") return [`${json.item ?? ""}: ${json.error?.message ?? ""}`];
+    return line.startsWith("ignoring error for ") ? [line.slice("ignoring error for ".length)] : [];
+  });
+  return errors.length > 0 && errors.every((error) => /: xattr\.\w+ /.test(error)) ? errors : null;
+}
+
+/** Restores a snapshot. */
+export async function restore(target: ResticTarget, options: RestoreOptions): Promise<RestoreOutcome> {
   const capabilities = await getResticCapabilities();
   if (options.overwrite && options.overwrite !== "always") {
     requireCapability(capabilities, "restoreOverwrite", `Restore with overwrite mode "${options.overwrite}"`);
@@ -62,9 +80,10 @@ export async function restore(
   args.push("--", subfolder ? `${options.snapshotId}:${subfolder}` : options.snapshotId);
 
   let summary: RestoreSummary | undefined;
-  await runRestic(target, args, {
+  const result = await runRestic(target, args, {
     signal: options.signal,
     captureStdout: false,
+    okExitCodes: [1],
     onStdoutLine: (line) => {
       const json = parseJsonLine<RestoreLine>(line);
       if (json?.message_type === "status") {
@@ -88,5 +107,8 @@ export async function restore(
       }
     },
   });
-  return { summary };
+  if (result.exitCode === 0) return { summary, warnings: [] };
+  const warnings = xattrOnlyErrors(result.stderr);
+  if (!warnings) throw result.toError();
+  return { summary, warnings: warnings.map(result.scrub) };
 }

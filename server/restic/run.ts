@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Writable } from "node:stream";
 import { getConfig } from "@/server/config";
 import type { RepositoryConfig } from "@/server/repositories/repository-config.schema";
+import { buildBaseEnv } from "./base-env";
 import {
   looksLikeNetworkFailure,
   ResticCancelledError,
@@ -17,7 +18,7 @@ import {
   toResticError,
 } from "./errors";
 import { createLineSplitter } from "./json-lines";
-import { buildBaseEnv, prepareBackend, writePrivateFile } from "./restic-env";
+import { prepareBackend, writePrivateFile } from "./restic-env";
 import { scrubSecrets } from "./scrub";
 import { getResticCapabilities, type ResticCapabilities } from "./version";
 

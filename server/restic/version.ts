@@ -3,8 +3,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { getConfig } from "@/server/config";
+import { buildBaseEnv } from "./base-env";
 import { ResticUnsupportedError } from "./errors";
-import { buildBaseEnv } from "./restic-env";
 
 const execFileAsync = promisify(execFile);
 
@@ -28,6 +28,13 @@ const MINIMUM_VERSIONS = {
   checkJson: "0.18.0",
   /** `-o sftp.args=` (else the whole ssh command goes into `sftp.command`). */
   sftpArgs: "0.16.1",
+  /**
+   * `restore` replaces a symlink (or file) it finds where the snapshot has a folder, as part of the 0.17 restore
+   * rewrite; 0.14 writes through such a symlink, wherever it points. Older versions restore via a fresh staging folder.
+   */
+  restoreInPlace: "0.17.0",
+  /** `dump --archive tar|zip` (before, dump wrote tar only and had no `--archive`). */
+  dumpArchive: "0.12.0",
   /** `restore --exclude-xattr`. */
   restoreExcludeXattr: "0.18.0",
   /** Exit codes 10 (no repository) and 11 (locked); 12 (wrong password) from 0.17.1. */

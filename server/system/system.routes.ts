@@ -1,9 +1,5 @@
-import { ApiReference } from "@scalar/nextjs-api-reference";
 import { z } from "zod";
-import { allApiRoutes } from "@/server/api-routes";
-import { getConfig } from "@/server/config";
 import { defineRoute } from "@/server/http/api-route";
-import { buildOpenApiDocument } from "@/server/http/openapi";
 import { resticPasswordBodySchema, systemInfoSchema } from "./system.schema";
 import { downloadResticPassword, getSystemInfo } from "./system.service";
 
@@ -16,28 +12,6 @@ export const healthcheck = defineRoute({
   rateLimited: false,
   response: { schema: z.object({ status: z.literal("ok") }) },
   handler: async () => ({ status: "ok" }),
-});
-
-export const openApiDocument = defineRoute({
-  method: "get",
-  path: "/api/v1/openapi.json",
-  summary: "This OpenAPI document",
-  tags: ["System"],
-  access: "public",
-  response: { schema: z.record(z.string(), z.unknown()) },
-  handler: async () => buildOpenApiDocument(allApiRoutes(), getConfig().baseUrl),
-});
-
-const renderApiReference = ApiReference({ url: "/api/v1/openapi.json", pageTitle: "Zerobyte API" });
-
-export const apiDocs = defineRoute({
-  method: "get",
-  path: "/api/v1/docs",
-  summary: "Interactive API documentation (Scalar)",
-  tags: ["System"],
-  access: "user",
-  response: { contentType: "text/html", schema: z.string() },
-  handler: async () => renderApiReference(),
 });
 
 export const systemInfo = defineRoute({

@@ -6,7 +6,10 @@ export const systemInfoSchema = z.object({
   capabilities: z.object({
     rclone: z.boolean(),
     sysAdmin: z.boolean(),
+    /** Volume backends that work on this host (tool installed, FUSE usable, kernel support for nfs/cifs). */
     volumeBackends: z.array(z.string()),
+    /** Why each other backend does not work here, e.g. `{"nfs": "the kernel has no nfs support ..."}`. */
+    unavailableVolumeBackends: z.record(z.string(), z.string()),
     repositoryBackends: z.array(z.string()),
   }),
 });

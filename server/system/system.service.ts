@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { database } from "@/db/client";
-import { users } from "@/db/schema";
+import { users, VOLUME_BACKENDS } from "@/db/schema";
 import packageJson from "@/package.json";
 import type { AuthContext } from "@/server/auth/auth-context";
 import { forgetResolvedCredentials } from "@/server/auth/credential-cache";
@@ -10,33 +9,30 @@ import { ForbiddenError } from "@/server/http/errors";
 import { getOrganizationResticPassword } from "@/server/organizations/organizations.service";
 import { getRcloneVersion } from "@/server/restic/rclone-remotes";
 import { getResticCapabilities } from "@/server/restic/version";
-
-/** CAP_SYS_ADMIN (bit 21 of the effective set) is what mounting network volumes needs. */
-async function hasSysAdmin(): Promise<boolean> {
-  const status = await readFile("/proc/self/status", "utf8").catch(() => "");
-  const capEff = status.match(/CapEff:\s+([0-9a-f]+)/)?.[1];
-  return capEff ? (BigInt(`0x${capEff}`) & (1n << 21n)) !== 0n : false;
-}
+import { hasSysAdmin, volumeBackendSupport } from "@/server/volumes/mount-support";
 
 export async function getSystemInfo() {
-  const [restic, rclone, sysAdmin] = await Promise.all([
+  const [restic, rclone, sysAdmin, support] = await Promise.all([
     getResticCapabilities().then(
       (capabilities) => capabilities.version,
       () => null,
     ),
     getRcloneVersion(),
     hasSysAdmin(),
+    volumeBackendSupport(),
   ]);
-  const volumeBackends = [
-    "directory",
-    ...(sysAdmin ? ["nfs", "smb", "webdav", "sftp"] : []),
-    ...(sysAdmin && rclone ? ["rclone"] : []),
-  ];
+  const volumeBackends = VOLUME_BACKENDS.filter((backend) => support[backend].available);
+  const unavailableVolumeBackends = Object.fromEntries(
+    VOLUME_BACKENDS.filter((backend) => !support[backend].available).map((backend) => [
+      backend,
+      support[backend].reason ?? "not available",
+    ]),
+  );
   const repositoryBackends = ["local", "s3", "r2", "gcs", "azure", "sftp", "rest", ...(rclone ? ["rclone"] : [])];
   return {
     runtime: "server" as const,
     versions: { app: packageJson.version, restic, rclone },
-    capabilities: { rclone: rclone !== null, sysAdmin, volumeBackends, repositoryBackends },
+    capabilities: { rclone: rclone !== null, sysAdmin, volumeBackends, unavailableVolumeBackends, repositoryBackends },
   };
 }
 

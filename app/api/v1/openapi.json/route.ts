@@ -1,4 +1,4 @@
 import { apiRoutes } from "@/server/http/api-route";
-import { openApiDocument } from "@/server/system/system.routes";
+import { openApiDocument } from "@/server/system/api-docs.routes";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoutes(openApiDocument);

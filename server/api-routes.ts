@@ -5,6 +5,7 @@ import * as authRoutes from "@/server/auth/auth.routes";
 import type { ApiRoute } from "@/server/http/api-route";
 import * as repositoryRoutes from "@/server/repositories/repositories.routes";
 import * as restUserRoutes from "@/server/rest-backend/rest-users.routes";
+import * as snapshotIndexRoutes from "@/server/snapshot-index/snapshot-index.routes";
 import * as snapshotRoutes from "@/server/snapshots/snapshots.routes";
 import * as systemRoutes from "@/server/system/system.routes";
 import * as taskRoutes from "@/server/tasks/tasks.routes";
@@ -16,6 +17,7 @@ export function allApiRoutes(): ApiRoute[] {
     apiKeyRoutes,
     repositoryRoutes,
     snapshotRoutes,
+    snapshotIndexRoutes,
     restUserRoutes,
     systemRoutes,
     taskRoutes,

@@ -2,6 +2,7 @@ import { closeDb, runMigrations } from "@/db/client";
 import { ConfigError, getConfig } from "@/server/config";
 import { getLogger } from "@/server/logging/logger";
 import { publishRestHandler } from "@/server/rest-backend/node-entry";
+import { closeIndexDbs } from "@/server/snapshot-index/index-store";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
@@ -32,6 +33,7 @@ export async function startServer(): Promise<void> {
     await shutdownTasks();
     // After the tasks: a backup reading a volume is cancelled before its mount goes away.
     await stopVolumes();
+    closeIndexDbs();
     closeDb();
     process.exit(0);
   };

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineRoute } from "@/server/http/api-route";
 import { listRcloneRemotes } from "@/server/restic/rclone-remotes";
-import { repositoryStatsSchema } from "@/server/restic/stats";
 import { cancelDoctor, startDoctor } from "./doctor.service";
 import {
   createRepositoryBodySchema,
@@ -13,6 +12,7 @@ import {
   refreshSnapshotsResponseSchema,
   repositoryParamsSchema,
   repositorySchema,
+  repositoryStatsResponseSchema,
   snapshotIdsBodySchema,
   snapshotListQuerySchema,
   snapshotParamsSchema,
@@ -120,7 +120,7 @@ export const stats = defineRoute({
   tags,
   access: "user",
   params: repositoryParamsSchema,
-  response: { schema: repositoryStatsSchema },
+  response: { schema: repositoryStatsResponseSchema },
   errors: [404],
   handler: ({ auth, params }) => getRepositoryStats(auth, params.shortId),
 });
@@ -132,7 +132,7 @@ export const statsRefresh = defineRoute({
   tags,
   access: "user",
   params: repositoryParamsSchema,
-  response: { schema: repositoryStatsSchema },
+  response: { schema: repositoryStatsResponseSchema },
   errors: [404],
   handler: ({ auth, params }) => refreshRepositoryStats(auth, params.shortId),
 });

@@ -64,6 +64,10 @@ export const repositorySchema = z.object({
 });
 export type RepositoryDto = z.infer<typeof repositorySchema>;
 
+/** restic's statistics plus `indexBytes`: what the snapshot index takes on disk. */
+export const repositoryStatsResponseSchema = repositoryStatsSchema.extend({ indexBytes: z.number() });
+export type RepositoryStatsDto = z.infer<typeof repositoryStatsResponseSchema>;
+
 export const createRepositoryResponseSchema = z.object({ message: z.string(), repository: repositorySchema });
 export const messageSchema = z.object({ message: z.string() });
 export const unlockResponseSchema = z.object({ success: z.boolean(), message: z.string() });

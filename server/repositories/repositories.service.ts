@@ -14,7 +14,8 @@ import type { ResticTarget } from "@/server/restic/run";
 import { listSnapshots } from "@/server/restic/snapshots";
 import { type RepositoryStats, getRepositoryStats as resticStats } from "@/server/restic/stats";
 import { unlockRepository as resticUnlock } from "@/server/restic/unlock";
-import type { createRepositoryBodySchema, updateRepositoryBodySchema } from "./repositories.schema";
+import { dropIndexDb, indexBytes } from "@/server/snapshot-index/index-store";
+import type { createRepositoryBodySchema, RepositoryStatsDto, updateRepositoryBodySchema } from "./repositories.schema";
 import { withRepository } from "./repository-access";
 import type { RepositoryConfig } from "./repository-config.schema";
 import { withRepositoryLock } from "./repository-lock";
@@ -162,21 +163,23 @@ export async function deleteRepository(auth: AuthContext, shortId: string, optio
   const db = await database();
   await db.delete(repositories).where(eq(repositories.id, row.id));
   invalidateSnapshotCache(row.id);
+  dropIndexDb(row.id);
   return { message: options.purge ? "Repository and its stored data deleted" : "Repository deleted" };
 }
 
-export async function getRepositoryStats(auth: AuthContext, shortId: string): Promise<RepositoryStats> {
+/** restic's figures as last computed, and the bytes the snapshot index takes now. */
+export async function getRepositoryStats(auth: AuthContext, shortId: string): Promise<RepositoryStatsDto> {
   const row = await loadRepository(auth, shortId);
-  return (row.stats as RepositoryStats | null) ?? EMPTY_STATS;
+  return { ...((row.stats as RepositoryStats | null) ?? EMPTY_STATS), indexBytes: indexBytes(row.id) };
 }
 
-export async function refreshRepositoryStats(auth: AuthContext, shortId: string): Promise<RepositoryStats> {
+export async function refreshRepositoryStats(auth: AuthContext, shortId: string): Promise<RepositoryStatsDto> {
   const row = await loadRepository(auth, shortId);
   const stats = await withRepository(row, "shared", (target) =>
     resticStats(target, { timeoutMs: getConfig().resticTimeoutMs }),
   );
   await updateRepositoryRow(row.id, { stats, statsUpdatedAt: Date.now() });
-  return stats;
+  return { ...stats, indexBytes: indexBytes(row.id) };
 }
 
 /** Removes stale locks only: a lock held by a live restic process elsewhere stays. */

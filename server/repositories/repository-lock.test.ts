@@ -44,4 +44,26 @@ describe("repository lock", () => {
     });
     expect(inner).toBe("b ran");
   });
+
+  it("tells a holder that asked when another operation queues, so it can step aside", async () => {
+    const events: string[] = [];
+    let stepAside!: () => void;
+    const stepped = new Promise<void>((resolve) => (stepAside = resolve));
+    const reader = withRepositoryLock(
+      "repo3",
+      "shared",
+      async () => {
+        events.push("index start");
+        await stepped;
+        events.push("index stops");
+      },
+      { onContention: () => stepAside() },
+    );
+    const otherReader = withRepositoryLock("repo3", "shared", async () => events.push("shared reader ran"));
+    await otherReader;
+    expect(events).toEqual(["index start", "shared reader ran"]);
+    const writer = withRepositoryLock("repo3", "exclusive", async () => events.push("writer ran"));
+    await Promise.all([reader, writer]);
+    expect(events).toEqual(["index start", "shared reader ran", "index stops", "writer ran"]);
+  });
 });

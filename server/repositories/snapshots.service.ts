@@ -5,6 +5,7 @@ import { forgetSnapshots } from "@/server/restic/forget";
 import type { ResticTarget } from "@/server/restic/run";
 import { listSnapshots, type ResticSnapshot } from "@/server/restic/snapshots";
 import { tagSnapshots as resticTag } from "@/server/restic/tag";
+import { dropSnapshotIndex } from "@/server/snapshot-index/index-lifecycle";
 import { startTask } from "@/server/tasks/task-runner";
 import type { SnapshotDto } from "./repositories.schema";
 import { withRepository } from "./repository-access";
@@ -106,6 +107,7 @@ export async function deleteSnapshots(auth: AuthContext, shortId: string, snapsh
   const row = await loadRepository(auth, shortId);
   return startWriteTask(auth, row, "deleteSnapshots", { snapshotIds }, async (target, signal) => {
     await forgetSnapshots(target, snapshotIds, { prune: true, signal });
+    dropSnapshotIndex(row.id, snapshotIds);
     return { deletedSnapshotIds: snapshotIds };
   });
 }

@@ -29,6 +29,8 @@ export type ListSnapshotFilesOptions = CommandOptions & {
   paths?: string[];
   recursive?: boolean;
   onNode: (node: ResticNode) => void;
+  /** Read without taking restic's repository lock (the snapshot index must never make a backup wait). */
+  noLock?: boolean;
 };
 
 type LsLine = { struct_type?: string; message_type?: string };
@@ -45,6 +47,7 @@ export async function listSnapshotFiles(
   let snapshot: ResticSnapshot | undefined;
   let nodes = 0;
   const args = ["ls", "--long", "--json"];
+  if (options.noLock) args.push("--no-lock");
   if (options.recursive) args.push("--recursive");
   args.push("--", snapshotId);
   args.push(...(options.paths ?? []));

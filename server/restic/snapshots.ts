@@ -38,10 +38,12 @@ export function normaliseSnapshot(raw: ResticSnapshot): ResticSnapshot {
 
 export async function listSnapshots(
   target: ResticTarget,
-  options: CommandOptions & { tags?: string[] } = {},
+  options: CommandOptions & { tags?: string[]; snapshotIds?: string[]; noLock?: boolean } = {},
 ): Promise<ResticSnapshot[]> {
-  const tagArgs = (options.tags ?? []).flatMap((tag) => ["--tag", tag]);
-  const { stdout } = await runRestic(target, ["snapshots", "--json", ...tagArgs], {
+  const args = ["snapshots", "--json", ...(options.tags ?? []).flatMap((tag) => ["--tag", tag])];
+  if (options.noLock) args.push("--no-lock");
+  if (options.snapshotIds) args.push("--", ...options.snapshotIds);
+  const { stdout } = await runRestic(target, args, {
     signal: options.signal,
     timeoutMs: options.timeoutMs,
   });

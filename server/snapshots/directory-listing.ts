@@ -85,6 +85,7 @@ export async function listSnapshotDirectory(
     },
     files: entries.map(toSnapshotFile),
     path: folder,
+    indexed: false,
     ...pageMeta(page, folders.count + others.count),
   };
 }

@@ -6,7 +6,11 @@ import { NODE_TYPES } from "@/server/restic/ls";
 export const snapshotFilesQuerySchema = paginationQuerySchema.extend({
   /** Absolute path of a folder inside the snapshot (URL-encoded); `/` is the snapshot's root. */
   path: z.string().min(1).default("/"),
+  /** `size` and `mtime` order everything together (folders by their recursive size); needs the snapshot indexed. */
+  sort: z.enum(["name", "size", "mtime"]).default("name"),
+  order: z.enum(["asc", "desc"]).default("asc"),
 });
+export type SnapshotFilesQuery = z.infer<typeof snapshotFilesQuerySchema>;
 
 export const snapshotFileSchema = z.object({
   name: z.string(),
@@ -15,7 +19,7 @@ export const snapshotFileSchema = z.object({
   path: z.string(),
   uid: z.number().optional(),
   gid: z.number().optional(),
-  /** Bytes; files only. */
+  /** Bytes. Folders have one only when the snapshot is indexed: the recursive size of everything below. */
   size: z.number().optional(),
   /** restic's mode: Go `os.FileMode` bits (permissions in the low 9 bits). */
   mode: z.number().optional(),
@@ -23,6 +27,8 @@ export const snapshotFileSchema = z.object({
   mtime: z.string().optional(),
   atime: z.string().optional(),
   ctime: z.string().optional(),
+  /** Folders of an indexed snapshot: the regular files below, at any depth. */
+  fileCount: z.number().optional(),
   struct_type: z.literal("node"),
 });
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
@@ -41,6 +47,11 @@ export const snapshotDirectoryPageSchema = z
     files: z.array(snapshotFileSchema),
     /** The listed folder, normalised. */
     path: z.string(),
+    /**
+     * Answered from the snapshot index (folder sizes and counts, every sort). false: read with restic while the
+     * snapshot is being indexed (by name only); the next pages come from the index once it is done.
+     */
+    indexed: z.boolean(),
   })
   .extend(pageMetaSchema.shape);
 export type SnapshotDirectoryPage = z.infer<typeof snapshotDirectoryPageSchema>;

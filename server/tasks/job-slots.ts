@@ -5,11 +5,17 @@ import { getConfig } from "@/server/config";
 type Waiter = { grant: (release: () => void) => void };
 type SlotState = { inUse: number; waiters: Waiter[] };
 
-const holder = globalThis as unknown as { __zerobyteJobSlots?: SlotState };
+const holder = globalThis as unknown as { __zerobyteSlotPools?: Map<string, SlotState> };
+const JOBS = "jobs";
 
-function slotState(): SlotState {
-  holder.__zerobyteJobSlots ??= { inUse: 0, waiters: [] };
-  return holder.__zerobyteJobSlots;
+function slotState(pool: string): SlotState {
+  holder.__zerobyteSlotPools ??= new Map();
+  let state = holder.__zerobyteSlotPools.get(pool);
+  if (!state) {
+    state = { inUse: 0, waiters: [] };
+    holder.__zerobyteSlotPools.set(pool, state);
+  }
+  return state;
 }
 
 function releaser(state: SlotState): () => void {
@@ -28,9 +34,14 @@ function releaser(state: SlotState): () => void {
  * Rejects with the signal's reason when aborted while waiting.
  */
 export function acquireJobSlot(signal: AbortSignal): Promise<() => void> {
-  const state = slotState();
+  return acquireSlot(JOBS, getConfig().maxConcurrentJobs, signal);
+}
+
+/** The same, from a separate pool of `capacity` slots (work that must never take one of the job slots). */
+export function acquireSlot(pool: string, capacity: number, signal: AbortSignal): Promise<() => void> {
+  const state = slotState(pool);
   if (signal.aborted) return Promise.reject(signal.reason);
-  if (state.waiters.length === 0 && state.inUse < getConfig().maxConcurrentJobs) {
+  if (state.waiters.length === 0 && state.inUse < capacity) {
     state.inUse++;
     return Promise.resolve(releaser(state));
   }
@@ -52,6 +63,6 @@ export function acquireJobSlot(signal: AbortSignal): Promise<() => void> {
 
 /** Slots in use and tasks waiting for one (queue depth for metrics and tests). */
 export function jobSlotUsage(): { inUse: number; waiting: number } {
-  const state = slotState();
+  const state = slotState(JOBS);
   return { inUse: state.inUse, waiting: state.waiters.length };
 }

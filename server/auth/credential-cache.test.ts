@@ -1,3 +1,4 @@
+// Runs against the test database: every lookup first reads its data_version (changes by other processes).
 import { afterEach, describe, expect, it } from "vitest";
 import { CREDENTIAL_CACHE_MAX_AGE_MS, forgetResolvedCredentials, rememberedResolution } from "./credential-cache";
 
@@ -42,12 +43,18 @@ describe("rememberedResolution", () => {
     const { calls, resolve } = counting({ value: "alice", validUntil: null });
     await rememberedResolution("k", resolve);
     let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolved) => {
+      started = resolved;
+    });
     const slow = rememberedResolution("slow", async () => {
+      started();
       await new Promise<void>((resolved) => {
         release = resolved;
       });
       return { value: "read before the revocation", validUntil: null };
     });
+    await running;
     forgetResolvedCredentials();
     release();
     expect(await slow).toBe("read before the revocation"); // that request began before the revocation

@@ -4,15 +4,19 @@
 //
 // Revocation stays immediate: every change that can end or alter a resolution in this process (sign-out, password
 // change, deleted API key, 2FA on/off, user fields) calls `forgetResolvedCredentials`, which drops every entry at
-// once. A change made by another process (the CLI resetting a password, a second instance on a shared database)
-// is seen within MAX_AGE_MS. Failed resolutions are never remembered.
+// once. A commit by another process (the CLI resetting a password or turning 2FA off, a second instance on a shared
+// database) changes SQLite's `PRAGMA data_version`, which is read on every lookup (one tiny statement instead of the
+// two or three the resolution needs): any such commit drops every entry too. MAX_AGE_MS bounds what could still slip
+// through. Failed resolutions are never remembered.
 // On globalThis because Next bundles routes separately (stack-notes pitfall 3).
+import { sql } from "drizzle-orm";
+import { database } from "@/db/client";
 
 export const CREDENTIAL_CACHE_MAX_AGE_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
 type Entry<T> = { value: T; expiresAt: number };
-type Cache = { generation: number; entries: Map<string, Entry<unknown>> };
+type Cache = { generation: number; entries: Map<string, Entry<unknown>>; dataVersion?: unknown };
 
 const holder = globalThis as unknown as { __zerobyteCredentialCache?: Cache };
 holder.__zerobyteCredentialCache ??= { generation: 0, entries: new Map() };
@@ -33,6 +37,7 @@ export async function rememberedResolution<T>(
   resolve: () => Promise<Resolution<T> | null>,
   now = Date.now(),
 ): Promise<T | null> {
+  await forgetOnOutsideCommits();
   const hit = cache.entries.get(key) as Entry<T> | undefined;
   if (hit && hit.expiresAt > now) return hit.value;
   if (hit) cache.entries.delete(key);
@@ -53,6 +58,19 @@ function sweep(now: number): void {
   for (const [key, entry] of cache.entries) if (entry.expiresAt <= now) cache.entries.delete(key);
   // Still full of live entries (many distinct credentials at once): start over rather than grow without bound.
   if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
+}
+
+/** SQLite's data_version moves only when another connection (another process) commits. */
+async function forgetOnOutsideCommits(): Promise<void> {
+  const db = await database();
+  // A database server that refuses the pragma (or answers without it) leaves nothing remembered: slower, still right.
+  const row = await db.get<{ data_version?: number }>(sql`PRAGMA data_version`).catch(() => undefined);
+  const version = row?.data_version;
+  if (version === undefined) forgetResolvedCredentials();
+  else if (version !== cache.dataVersion) {
+    if (cache.dataVersion !== undefined) forgetResolvedCredentials();
+    cache.dataVersion = version;
+  }
 }
 
 /** Drops every remembered resolution, and any resolution still running from being remembered. */

@@ -33,6 +33,8 @@ async function statementsOf(work: () => Promise<unknown>): Promise<InStatement[]
   return seen;
 }
 
+const sqlOf = (statement: InStatement) => (typeof statement === "string" ? statement : statement.sql);
+
 async function newSession() {
   const { token, sessionId } = await createSession(userId);
   return { token, sessionId };
@@ -48,11 +50,11 @@ afterEach(() => {
 });
 
 describe("sessions", () => {
-  it("are remembered after the first resolution: later requests run no query", async () => {
+  it("are remembered after the first resolution: later requests only ask whether another process wrote", async () => {
     const { token } = await newSession();
-    expect((await statementsOf(() => resolveSessionToken(token))).length).toBeGreaterThan(0);
+    expect((await statementsOf(() => resolveSessionToken(token))).length).toBeGreaterThan(1);
     const again = await statementsOf(async () => expect((await resolveSessionToken(token))?.user.id).toBe(userId));
-    expect(again).toEqual([]);
+    expect(again.map(sqlOf)).toEqual(["PRAGMA data_version"]);
   });
 
   it("end at once on sign-out and on a password change (all sessions of the user)", async () => {
@@ -79,12 +81,14 @@ describe("sessions", () => {
     expect(await resolveSessionToken(token)).not.toBeNull();
   });
 
-  it("see a change made behind the app's back (another process, e.g. the CLI) within the stated bound", async () => {
+  // Another process's commit (the CLI's reset-password, see server/cli) drops them at once through data_version; a
+  // write on the app's own connection that bypasses the services is the one case left to the bound.
+  it("see a write that bypasses the services within the stated bound", async () => {
     const { token, sessionId } = await newSession();
     const auth = await resolveSessionToken(token);
     const { key } = await createApiKey(auth!, { name: "behind-the-back", password: PASSWORD });
     expect(await resolveApiKey(key)).not.toBeNull();
-    // As another process would change the database: nothing here tells the cache.
+    // Nothing here tells the cache, and the same connection does not move data_version.
     const db = await database();
     await db.delete(sessions).where(eq(sessions.id, sessionId));
     await db.update(users).set({ banned: true }).where(eq(users.id, userId));
@@ -109,7 +113,7 @@ describe("API keys", () => {
   it("are remembered, and a deleted key stops working at once", async () => {
     const { auth, created } = await newKey();
     expect((await resolveApiKey(created.key))?.apiKeyId).toBe(created.id);
-    expect(await statementsOf(() => resolveApiKey(created.key))).toEqual([]);
+    expect((await statementsOf(() => resolveApiKey(created.key))).map(sqlOf)).toEqual(["PRAGMA data_version"]);
 
     await deleteApiKey(auth, created.id);
     expect(await resolveApiKey(created.key)).toBeNull();

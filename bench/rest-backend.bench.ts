@@ -1,6 +1,7 @@
 // Benchmark (SPEC §10): `restic backup` then `restic restore` of ~1 GiB of mixed files into the built-in REST
-// server, next to the same commands on a local-path repository on the same disk. Prints both wall times, the
-// ratio (target ≤ 1.2) and the server's peak RSS.
+// server, next to the same commands on a local-path repository on the same disk and on `rclone serve restic` (a Go
+// server speaking the same protocol). Prints the wall times, both ratios (targets ≤ 1.2 × local, ≤ 1.1 × rclone)
+// and the servers' RSS.
 //
 //   tsx bench/rest-backend.bench.ts --url http://user:pass@localhost:4096/rest [--pid <server pid>]
 //     (or BENCH_REST_URL / BENCH_SERVER_PID) targets a running app; the REST user must exist, and repositories
@@ -8,17 +9,18 @@
 //   npm run bench
 //     without a URL, starts the built app (`npm run build` first) on a fresh DATA_DIR with one REST account.
 // Other knobs: BENCH_DIR (work folder, default under the OS temp dir), BENCH_SIZE_MIB (default 1024),
-// BENCH_ROUNDS (default 2, best of), BENCH_KEEP=1 (keep the work folder),
-// RESTIC_BIN (default: .tools restic 0.18, else `restic` on PATH).
-import { spawn } from "node:child_process";
+// BENCH_ROUNDS (default 2, best of), BENCH_KEEP=1 (keep the work folder), BENCH_RCLONE=0 (skip the rclone column),
+// RESTIC_BIN (default: .tools restic 0.18, else `restic` on PATH), RCLONE_BIN (default `rclone`).
+import { type ChildProcess, spawn } from "node:child_process";
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { signUpAdmin } from "@/test/api-session";
-import { startApp } from "@/test/app-server";
+import { freePort, startApp } from "@/test/app-server";
+import { type CpuTime, cpuTimeOf, mebibytes, rssOf, withPeakRss } from "./process-stats";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
@@ -98,29 +100,6 @@ async function summarize(folder: string): Promise<{ files: number; bytes: number
   return { files, bytes };
 }
 
-function rssOf(pid: number, field: "VmRSS" | "VmHWM"): Promise<number | null> {
-  return readFile(`/proc/${pid}/status`, "utf8")
-    .then((status) => {
-      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
-      return match ? Number(match[1]) * 1024 : null;
-    })
-    .catch(() => null);
-}
-
-/** Peak RSS of a process while `work` runs, sampled every 100 ms. */
-async function withPeakRss<T>(pid: number | null, work: () => Promise<T>): Promise<{ result: T; peak: number | null }> {
-  if (pid === null) return { result: await work(), peak: null };
-  let peak = (await rssOf(pid, "VmRSS")) ?? 0;
-  const timer = setInterval(async () => {
-    peak = Math.max(peak, (await rssOf(pid, "VmRSS")) ?? 0);
-  }, 100);
-  try {
-    return { result: await work(), peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 /** The built app (`npm run build` first), started as users run it, with one REST account for the benchmark. */
 async function startOwnServer(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const app = await startApp({ LOG_LEVEL: "warn" });
@@ -147,14 +126,74 @@ async function deleteRestRepository(repositoryUrl: string): Promise<void> {
   if (response.status !== 200) console.warn(`could not delete ${url.pathname}: ${response.status}`);
 }
 
-function seconds(value: number): string {
-  return `${value.toFixed(1)} s`;
+/** `rclone serve restic` on a folder of its own, with Basic auth like ours, as the Go reference server. */
+async function startRclone(folder: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  await mkdir(folder, { recursive: true });
+  const port = await freePort();
+  const password = randomBytes(12).toString("hex");
+  const child: ChildProcess = spawn(
+    process.env.RCLONE_BIN ?? "rclone",
+    ["serve", "restic", folder, "--addr", `127.0.0.1:${port}`, "--user", "bench", "--pass", password],
+    { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RCLONE_CONFIG: "/dev/null" } },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => (stderr += chunk));
+  const url = `http://bench:${password}@127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 15_000; ; ) {
+    if (child.exitCode !== null) throw new Error(`rclone serve restic exited with ${child.exitCode}:\n${stderr}`);
+    if (
+      await fetch(`http://127.0.0.1:${port}/`).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    if (Date.now() > deadline) throw new Error(`rclone serve restic did not start:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
+
+type Timing = { backup: number; restore: number };
+type Target = {
+  label: string;
+  /** A fresh repository location for a round. */
+  repository(round: number): string;
+  /** Removes the round's repository again. */
+  cleanup(round: number): Promise<void>;
+  /** The serving process, whose RSS is sampled while its rounds run. */
+  pid: number | null;
+  runs: Timing[];
+  peak: number | null;
+  /** CPU time the serving process used per round. */
+  cpu: CpuTime[];
+};
+
+const seconds = (value: number) => `${value.toFixed(1)} s`;
+const leastCpu = (runs: CpuTime[]) => {
+  if (runs.length === 0) return "";
+  const least = runs.reduce((a, b) => (a.user + a.system <= b.user + b.system ? a : b));
+  return `${seconds(least.user + least.system)} (${least.user.toFixed(1)}+${least.system.toFixed(1)})`;
+};
+const best = (timings: Timing[]): Timing => ({
+  backup: Math.min(...timings.map((t) => t.backup)),
+  restore: Math.min(...timings.map((t) => t.restore)),
+});
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(process.env.BENCH_DIR ?? tmpdir(), "zerobyte-bench-"));
   const given = args.url ?? process.env.BENCH_REST_URL;
   const own = given ? null : await startOwnServer();
+  const rclone = process.env.BENCH_RCLONE === "0" ? null : await startRclone(path.join(work, "rclone-root"));
   const base = (given ?? own!.url).replace(/\/+$/, "");
   const pidText = args.pid ?? process.env.BENCH_SERVER_PID;
   const pid = own ? own.pid : pidText ? Number(pidText) : null;
@@ -167,9 +206,12 @@ async function main(): Promise<void> {
     process.stdout.write(`generating ${sizeMiB} MiB of mixed files in ${dataset} … `);
     const generated = await generateDataset(dataset, sizeMiB);
     console.log(`${generated.files} files, ${(generated.bytes / MiB).toFixed(0)} MiB`);
-    console.log(`restic: ${resticBin()}`);
+    console.log(
+      `restic: ${resticBin()}; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
 
-    type Timing = { backup: number; restore: number };
     const run = async (label: string, repository: string): Promise<Timing> => {
       const env = { RESTIC_REPOSITORY: repository, RESTIC_CACHE_DIR: path.join(work, `cache-${label}`) };
       await restic(["init"], env);
@@ -184,69 +226,119 @@ async function main(): Promise<void> {
       await rm(env.RESTIC_CACHE_DIR, { recursive: true, force: true });
       return { backup, restore };
     };
-    const best = (timings: Timing[]): Timing => ({
-      backup: Math.min(...timings.map((t) => t.backup)),
-      restore: Math.min(...timings.map((t) => t.restore)),
-    });
 
-    // Best of several rounds in alternating order: shared machines are noisy, and whichever runs first pays
+    const local: Target = {
+      label: "local path",
+      repository: (round) => path.join(work, `local-repository-${round}`),
+      cleanup: (round) => rm(path.join(work, `local-repository-${round}`), { recursive: true, force: true }),
+      pid: null,
+      runs: [],
+      peak: null,
+      cpu: [],
+    };
+    const ours: Target = {
+      label: "Zerobyte /rest",
+      repository: (round) => `rest:${base}/${repoPath}-${round}/`,
+      cleanup: (round) => deleteRestRepository(`${base}/${repoPath}-${round}/`),
+      pid,
+      runs: [],
+      peak: null,
+      cpu: [],
+    };
+    const rcloneTarget: Target | null = rclone && {
+      label: "rclone serve restic",
+      repository: (round) => `rest:${rclone.url}/bench-${round}/`,
+      cleanup: (round) => rm(path.join(work, "rclone-root", `bench-${round}`), { recursive: true, force: true }),
+      pid: rclone.pid,
+      runs: [],
+      peak: null,
+      cpu: [],
+    };
+    const targets = rcloneTarget ? [local, ours, rcloneTarget] : [local, ours];
+
+    // Best of several rounds, each in a rotated order: shared machines are noisy, and whichever runs first pays
     // for colder caches.
     const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
-    const localRuns: Timing[] = [];
-    const restRuns: Timing[] = [];
-    const baseline = pid === null ? null : await rssOf(pid, "VmRSS");
-    let peak: number | null = null;
+    const idle = pid === null ? null : await rssOf(pid);
     for (let round = 0; round < rounds; round++) {
-      const runLocal = async () => {
-        const repository = path.join(work, `local-repository-${round}`);
-        localRuns.push(await run("local", repository));
-        await rm(repository, { recursive: true, force: true });
-      };
-      const runRest = async () => {
-        const measured = await withPeakRss(pid, () => run("rest", `rest:${base}/${repoPath}-${round}/`));
-        restRuns.push(measured.result);
-        if (measured.peak !== null) peak = Math.max(peak ?? 0, measured.peak);
-        await deleteRestRepository(`${base}/${repoPath}-${round}/`);
-      };
-      if (round % 2 === 0) {
-        await runLocal();
-        await runRest();
-      } else {
-        await runRest();
-        await runLocal();
+      const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+      for (const target of order) {
+        const cpuBefore = target.pid === null ? null : await cpuTimeOf(target.pid);
+        const measured = await withPeakRss(target.pid, () => run(target.label, target.repository(round)));
+        const cpuAfter = target.pid === null ? null : await cpuTimeOf(target.pid);
+        if (cpuBefore && cpuAfter)
+          target.cpu.push({ user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system });
+        target.runs.push(measured.result);
+        if (measured.peak !== null) target.peak = Math.max(target.peak ?? 0, measured.peak);
+        await target.cleanup(round);
       }
-      const last = (runs: Timing[]) => runs[runs.length - 1];
-      console.log(
-        `round ${round + 1}: local ${seconds(last(localRuns).backup)} + ${seconds(last(localRuns).restore)}, ` +
-          `REST ${seconds(last(restRuns).backup)} + ${seconds(last(restRuns).restore)}`,
-      );
+      const line = targets.map((t) => {
+        const last = t.runs[t.runs.length - 1];
+        return `${t.label} ${seconds(last.backup)} + ${seconds(last.restore)}`;
+      });
+      console.log(`round ${round + 1}: ${line.join(", ")}`);
     }
-    const local = best(localRuns);
-    const rest = best(restRuns);
 
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
-    const localTotal = local.backup + local.restore;
-    const restTotal = rest.backup + rest.restore;
+    const total = (t: Timing) => t.backup + t.restore;
+    const rows: Record<string, Record<string, string>> = {};
+    for (const target of targets) {
+      const timing = best(target.runs);
+      rows[target.label] = {
+        backup: seconds(timing.backup),
+        restore: seconds(timing.restore),
+        total: seconds(total(timing)),
+        "peak RSS": mebibytes(target.peak),
+        "server CPU (user+sys)": leastCpu(target.cpu),
+      };
+    }
+    const ratioRow = (against: Target) => {
+      const a = best(ours.runs);
+      const b = best(against.runs);
+      return {
+        backup: ratio(a.backup, b.backup),
+        restore: ratio(a.restore, b.restore),
+        total: ratio(total(a), total(b)),
+        "peak RSS": "",
+        "server CPU (user+sys)": "",
+      };
+    };
+    rows["Zerobyte / local (≤ 1.2)"] = ratioRow(local);
+    if (rcloneTarget) rows["Zerobyte / rclone (≤ 1.1)"] = ratioRow(rcloneTarget);
     console.log(`best of ${rounds} rounds:`);
-    console.table({
-      "local path": { backup: seconds(local.backup), restore: seconds(local.restore), total: seconds(localTotal) },
-      "REST server": { backup: seconds(rest.backup), restore: seconds(rest.restore), total: seconds(restTotal) },
-      "ratio (≤ 1.2)": {
-        backup: ratio(rest.backup, local.backup),
-        restore: ratio(rest.restore, local.restore),
-        total: ratio(restTotal, localTotal),
-      },
-    });
-    if (pid === null) console.log("server peak RSS: unknown (pass --pid or BENCH_SERVER_PID)");
+    console.table(rows);
+
+    // Each round's own ratios too: the best-of columns can pair a warm run with a cold one.
+    const against = targets.filter((t) => t !== ours);
+    for (let round = 0; round < rounds; round++) {
+      const mine = ours.runs[round];
+      const parts = against.map(
+        (t) =>
+          `/ ${t.label}: backup ${ratio(mine.backup, t.runs[round].backup)}, restore ${ratio(mine.restore, t.runs[round].restore)}`,
+      );
+      console.log(`round ${round + 1}: Zerobyte ${parts.join("; ")}`);
+    }
+    if (pid === null) console.log("Zerobyte server RSS: unknown (pass --pid or BENCH_SERVER_PID)");
     else {
-      const mb = (value: number | null) => (value === null ? "?" : `${(value / MiB).toFixed(0)} MiB`);
+      const growth = ours.peak === null || idle === null ? null : ours.peak - idle;
       console.log(
-        `server RSS: before ${mb(baseline)}, peak during REST runs ${mb(peak)}, lifetime peak (VmHWM) ${mb(await rssOf(pid, "VmHWM"))}`,
+        `Zerobyte server RSS: idle ${mebibytes(idle)}, peak during its runs ${mebibytes(ours.peak)} ` +
+          `(growth ${mebibytes(growth)}, target ≤ 120 MiB), lifetime peak (VmHWM) ${mebibytes(await rssOf(pid, "VmHWM"))}`,
       );
     }
-    console.log(`target met: ${restTotal / localTotal <= 1.2 ? "yes" : "NO"}`);
+    const within = (limit: number, of: Target) =>
+      best(ours.runs).backup / best(of.runs).backup <= limit &&
+      best(ours.runs).restore / best(of.runs).restore <= limit;
+    const met = within(1.2, local) && against.every((t) => t === local || within(1.1, t));
+    console.log(
+      `load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} (${availableParallelism()} cores)`,
+    );
+    console.log(`targets met: ${met ? "yes" : "NO"}`);
   } finally {
     await own?.stop();
+    await rclone?.stop();
     if (!process.env.BENCH_KEEP) await rm(work, { recursive: true, force: true });
   }
 }

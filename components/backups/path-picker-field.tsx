@@ -69,7 +69,7 @@ export function PathPickerField({
       <Dialog
         open={open}
         onOpenChange={setOpen}
-        title="Choose what to back up"
+        title={dialogTitle}
         description="Tick folders or files of the volume."
         wide
       >

@@ -74,7 +74,8 @@ export const members = sqliteTable(
     role: text("role", { enum: ["owner", "admin", "member", "viewer"] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("members_org_user").on(t.organizationId, t.userId)],
+  // The unique index leads with the organization; a user's memberships (every session check) need their own.
+  (t) => [uniqueIndex("members_org_user").on(t.organizationId, t.userId), index("members_user").on(t.userId)],
 );
 
 export const apiKeys = sqliteTable(

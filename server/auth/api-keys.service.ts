@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/audit.service";
 import { ConflictError, NotFoundError } from "@/server/http/errors";
 import { findMembership } from "@/server/organizations/organizations.service";
 import type { AuthContext } from "./auth-context";
+import { forgetResolvedCredentials, rememberedResolution } from "./credential-cache";
 import { publicUser } from "./sessions.service";
 import { requireUserPassword } from "./users.service";
 
@@ -81,30 +82,46 @@ export async function deleteApiKey(auth: AuthContext, keyId: string) {
     .returning({ id: apiKeys.id });
   if (deleted.length === 0) throw new NotFoundError("API key not found");
   await recordAudit({ action: "api_key.delete", target: keyId });
+  forgetResolvedCredentials();
   return { success: true };
 }
+
+type ResolvedKey = { auth: AuthContext; lastRequestAt: number | null };
 
 /** The caller behind an API key, or null for an unknown, expired or deleted key or a banned user. */
 export async function resolveApiKey(key: string): Promise<AuthContext | null> {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
-  const db = await database();
+  const keyHash = hashKey(key);
+  const resolved = await rememberedResolution(`apiKey:${keyHash}`, () => loadApiKey(keyHash));
+  if (!resolved) return null;
   const now = Date.now();
+  // Recorded to the minute, also while the resolution is remembered.
+  if (!resolved.lastRequestAt || now - resolved.lastRequestAt > LAST_REQUEST_RESOLUTION_MS) {
+    resolved.lastRequestAt = now;
+    const db = await database();
+    await db.update(apiKeys).set({ lastRequestAt: now }).where(eq(apiKeys.id, resolved.auth.apiKeyId!));
+  }
+  return resolved.auth;
+}
+
+async function loadApiKey(keyHash: string) {
+  const db = await database();
   const [row] = await db
     .select({ key: apiKeys, user: users })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, hashKey(key)), active(now)));
+    .where(and(eq(apiKeys.keyHash, keyHash), active(Date.now())));
   if (!row || row.user.banned) return null;
   const membership = await findMembership(row.user.id, row.key.organizationId);
   if (!membership) return null;
-  if (!row.key.lastRequestAt || now - row.key.lastRequestAt > LAST_REQUEST_RESOLUTION_MS) {
-    await db.update(apiKeys).set({ lastRequestAt: now }).where(eq(apiKeys.id, row.key.id));
-  }
-  return {
-    user: publicUser(row.user),
+  // Shared by every request while remembered, so nobody may change it.
+  const auth: AuthContext = Object.freeze({
+    user: Object.freeze(publicUser(row.user)),
     organizationId: membership.organizationId,
     memberRole: membership.role,
     method: "apiKey",
     apiKeyId: row.key.id,
-  };
+  });
+  const value: ResolvedKey = { auth, lastRequestAt: row.key.lastRequestAt };
+  return { value, validUntil: row.key.expiresAt };
 }

@@ -7,8 +7,16 @@ import { getConfig } from "@/server/config";
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 export const TWO_FACTOR_MAX_AGE_SECONDS = 10 * 60;
 
+const holder = globalThis as unknown as { __zerobyteNextAuthSecret?: { appSecret: string; derived: string } };
+
+/** Derived once per APP_SECRET (it was derived again for every request that read a cookie). */
 export function nextAuthSecret(): string {
-  return Buffer.from(hkdfSync("sha256", getConfig().appSecret, "", "zerobyte-next-auth", 32)).toString("hex");
+  const { appSecret } = getConfig();
+  if (holder.__zerobyteNextAuthSecret?.appSecret !== appSecret) {
+    const derived = Buffer.from(hkdfSync("sha256", appSecret, "", "zerobyte-next-auth", 32)).toString("hex");
+    holder.__zerobyteNextAuthSecret = { appSecret, derived };
+  }
+  return holder.__zerobyteNextAuthSecret.derived;
 }
 
 export type SessionClaims = { userId: string; sessionId: string };

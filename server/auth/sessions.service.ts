@@ -4,6 +4,7 @@ import { database } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { findMembership } from "@/server/organizations/organizations.service";
 import type { AuthContext } from "./auth-context";
+import { forgetResolvedCredentials, rememberedResolution } from "./credential-cache";
 import { mintSessionToken, readSessionToken, SESSION_MAX_AGE_SECONDS } from "./session-token";
 
 export type SessionMeta = { ipAddress?: string | null; userAgent?: string | null };
@@ -26,6 +27,11 @@ export async function createSession(userId: string, meta: SessionMeta = {}) {
 
 /** The caller behind a session cookie, or null when the token is invalid, expired, revoked or the user banned. */
 export async function resolveSessionToken(token: string | undefined): Promise<AuthContext | null> {
+  if (!token) return null;
+  return rememberedResolution(`session:${token}`, () => loadSession(token));
+}
+
+async function loadSession(token: string) {
   const claims = await readSessionToken(token);
   if (!claims) return null;
   const db = await database();
@@ -39,19 +45,22 @@ export async function resolveSessionToken(token: string | undefined): Promise<Au
   if (!row || row.user.banned) return null;
   const membership = await findMembership(row.user.id, row.session.activeOrganizationId);
   if (!membership) return null;
-  return {
-    user: publicUser(row.user),
+  // Shared by every request while remembered, so nobody may change it.
+  const auth: AuthContext = Object.freeze({
+    user: Object.freeze(publicUser(row.user)),
     organizationId: membership.organizationId,
     memberRole: membership.role,
     method: "session",
     sessionId: row.session.id,
     sessionExpiresAt: row.session.expiresAt,
-  };
+  });
+  return { value: auth, validUntil: row.session.expiresAt };
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
   const db = await database();
   await db.delete(sessions).where(eq(sessions.id, sessionId));
+  forgetResolvedCredentials();
 }
 
 /** Ends every session of a user, or all but one (the caller's own, after a password change). */
@@ -61,6 +70,7 @@ export async function revokeUserSessions(userId: string, options: { except?: str
     ? and(eq(sessions.userId, userId), ne(sessions.id, options.except))
     : eq(sessions.userId, userId);
   await db.delete(sessions).where(condition);
+  forgetResolvedCredentials();
 }
 
 export function publicUser(user: typeof users.$inferSelect): AuthContext["user"] {

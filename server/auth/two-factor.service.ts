@@ -10,6 +10,7 @@ import { recordAudit } from "@/server/audit/audit.service";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { BadRequestError, ConflictError, UnauthorizedError } from "@/server/http/errors";
 import type { AuthContext } from "./auth-context";
+import { forgetResolvedCredentials } from "./credential-cache";
 import { limitCredentialCheck } from "./credential-limiter";
 import { requireUserPassword } from "./users.service";
 
@@ -99,6 +100,7 @@ export async function verifyTotp(attempt: SecondFactorAttempt, code: string): Pr
     const db = await database();
     await db.update(twoFactor).set({ verified: true }).where(eq(twoFactor.userId, attempt.userId));
     await db.update(users).set({ twoFactorEnabled: true }).where(eq(users.id, attempt.userId));
+    forgetResolvedCredentials();
   }
 }
 
@@ -159,4 +161,6 @@ export async function disableTwoFactor(userId: string): Promise<void> {
     .where(eq(users.id, userId))
     .returning({ username: users.username });
   await recordAudit({ action: "two_factor.disable", target: user?.username ?? userId });
+  await db.update(users).set({ twoFactorEnabled: false }).where(eq(users.id, userId));
+  forgetResolvedCredentials();
 }

@@ -5,6 +5,7 @@ import { database } from "@/db/client";
 import { members, organizations, users } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit.service";
 import { ConflictError, NotFoundError } from "@/server/http/errors";
+import { forgetResolvedCredentials } from "./credential-cache";
 import { revokeUserSessions } from "./sessions.service";
 import { setPassword } from "./users.service";
 
@@ -40,6 +41,8 @@ export async function setUserBanned(userId: string, banned: boolean): Promise<vo
   if (banned) await assertAnotherAdmin(user);
   const db = await database();
   await db.update(users).set({ banned }).where(eq(users.id, userId));
+  // Remembered resolutions of their API keys (and sessions) must not outlive the ban.
+  forgetResolvedCredentials();
   if (banned) await revokeUserSessions(userId);
   await recordAudit({ action: banned ? "user.ban" : "user.unban", target: user.username, details: { userId } });
 }
@@ -50,6 +53,7 @@ export async function setUserRole(userId: string, role: UserRow["role"]): Promis
   if (role !== "admin") await assertAnotherAdmin(user);
   const db = await database();
   await db.update(users).set({ role }).where(eq(users.id, userId));
+  forgetResolvedCredentials();
   await recordAudit({
     action: "user.role_change",
     target: user.username,
@@ -76,6 +80,7 @@ export async function deleteUser(userId: string): Promise<{ deletedOrganizations
     }
     await tx.delete(users).where(eq(users.id, userId));
   });
+  forgetResolvedCredentials();
   await recordAudit({
     action: "user.delete",
     target: user.username,

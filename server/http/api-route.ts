@@ -109,15 +109,19 @@ function toNextHandler(route: ApiRoute): NextHandler {
   return async (request, context) => {
     const started = performance.now();
     const response = await handle(route, request, context).catch(errorResponse);
-    getLogger().info(
-      {
-        method: request.method,
-        path: new URL(request.url).pathname,
-        status: response.status,
-        ms: Math.round(performance.now() - started),
-      },
-      "api request",
-    );
+    const logger = getLogger();
+    // Checked first: building the entry (a URL parse) for a level that is off was paid on every request.
+    if (logger.isLevelEnabled("info")) {
+      logger.info(
+        {
+          method: request.method,
+          path: new URL(request.url).pathname,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        },
+        "api request",
+      );
+    }
     return response;
   };
 }

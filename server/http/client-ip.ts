@@ -1,11 +1,14 @@
+import type { IncomingMessage } from "node:http";
 import { isIPv6 } from "node:net";
 
 /**
  * The caller's address. The front door (front-door.ts) replaces X-Forwarded-For with the one address it derived
  * from the socket and the trusted proxies, so the header holds exactly that here.
  */
-export function clientIp(request: Request): string {
-  const first = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+export function clientIp(request: Request | IncomingMessage): string {
+  const header =
+    request.headers instanceof Headers ? request.headers.get("x-forwarded-for") : request.headers["x-forwarded-for"];
+  const first = (Array.isArray(header) ? header[0] : header)?.split(",")[0]?.trim();
   return first || "unknown";
 }
 

@@ -1,7 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { z } from "zod";
-import { database } from "@/db/client";
+import { type Database, database } from "@/db/client";
 import { repositories } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit.service";
 import type { AuthContext } from "@/server/auth/auth-context";
@@ -40,13 +40,24 @@ const EMPTY_STATS: RepositoryStats = {
   total_file_count: 0,
 };
 
-export async function listRepositories(auth: AuthContext) {
-  const db = await database();
-  const rows = await db
+const prepareList = (db: Database) =>
+  db
     .select()
     .from(repositories)
-    .where(eq(repositories.organizationId, auth.organizationId))
-    .orderBy(asc(repositories.createdAt));
+    .where(eq(repositories.organizationId, sql.placeholder("organizationId")))
+    .orderBy(asc(repositories.createdAt))
+    .prepare();
+// The list is the most requested route; its SQL is built once per connection instead of on every request.
+const listStatements = new WeakMap<Database, ReturnType<typeof prepareList>>();
+
+export async function listRepositories(auth: AuthContext) {
+  const db = await database();
+  let statement = listStatements.get(db);
+  if (!statement) {
+    statement = prepareList(db);
+    listStatements.set(db, statement);
+  }
+  const rows = await statement.all({ organizationId: auth.organizationId });
   return rows.map(toRepositoryDto);
 }
 

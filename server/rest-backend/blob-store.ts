@@ -5,14 +5,13 @@ import type { Dirent } from "node:fs";
 import { type FileHandle, link, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { BadRequestError, ForbiddenError } from "@/server/http/errors";
+import { BLOCK_SIZE, returnBlock, takeBlock } from "./buffer-pool";
 import { OBJECT_TYPES, type ObjectType } from "./repository-path";
 
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 const OBJECT_NAME = /^[0-9a-f]{64}$/;
 const DATA_SUBFOLDER = /^[0-9a-f]{2}$/;
-const READ_CHUNK = 1024 * 1024;
-const WRITE_BATCH = 1024 * 1024;
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException).code;
@@ -159,44 +158,6 @@ export async function openStoredFile(file: string): Promise<OpenedFile | null> {
   return { handle, size: info.size };
 }
 
-/** Streams `length` bytes from `start` and closes the handle when done or cancelled. */
-export function fileBody(
-  handle: FileHandle,
-  start: number,
-  length: number,
-  onBytes: (bytes: number) => void,
-): ReadableStream<Uint8Array> {
-  let position = start;
-  let remaining = length;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (remaining === 0) {
-          await handle.close();
-          controller.close();
-          return;
-        }
-        const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, remaining));
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-        if (bytesRead === 0) {
-          await handle.close();
-          // The file shrank under us: failing the body tells the client the read was short.
-          controller.error(new Error("Stored file is shorter than announced"));
-          return;
-        }
-        position += bytesRead;
-        remaining -= bytesRead;
-        onBytes(bytesRead);
-        controller.enqueue(buffer.subarray(0, bytesRead));
-      },
-      async cancel() {
-        await handle.close();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
 async function openTemp(finalFile: string): Promise<{ handle: FileHandle; temp: string }> {
   const temp = `${finalFile}.tmp-${randomBytes(8).toString("hex")}`;
   try {
@@ -209,13 +170,9 @@ async function openTemp(finalFile: string): Promise<{ handle: FileHandle; temp: 
   }
 }
 
-/** One writev per batch: no copy into a joined buffer (a GiB of uploads would otherwise churn the GC). */
-async function writeAll(handle: FileHandle, chunks: Uint8Array[], total: number): Promise<void> {
-  const { bytesWritten } = await handle.writev(chunks);
-  if (bytesWritten === total) return;
-  // Short writes are rare on regular files; finish the remainder plainly.
-  const rest = Buffer.concat(chunks, total).subarray(bytesWritten);
-  for (let offset = 0; offset < rest.length; ) offset += (await handle.write(rest, offset)).bytesWritten;
+async function writeFully(handle: FileHandle, block: Buffer, length: number): Promise<void> {
+  // Short writes are rare on regular files; the loop finishes them.
+  for (let offset = 0; offset < length; ) offset += (await handle.write(block, offset, length - offset)).bytesWritten;
 }
 
 async function syncFolder(folder: string): Promise<void> {
@@ -246,47 +203,54 @@ export type WriteOptions = {
  */
 export async function writeStoredFile(
   finalFile: string,
-  body: ReadableStream<Uint8Array> | null,
+  body: AsyncIterable<Buffer> | null,
   options: WriteOptions,
 ): Promise<number> {
   const { handle, temp } = await openTemp(finalFile);
   let handleOpen = true;
   let placed = false;
+  // Pieces arrive in ~64 KiB chunks and are gathered into 1 MiB writes. While one block is being written the
+  // other fills, so reading the socket, hashing and the disk overlap; the body is never held beyond two blocks.
+  const blocks = [takeBlock(), takeBlock()];
+  let writing: Promise<void> = Promise.resolve();
   try {
     const hash = createHash("sha256");
     let written = 0;
-    let batch: Uint8Array[] = [];
-    let batchBytes = 0;
+    let current = 0;
+    let filled = 0;
     const flush = async () => {
-      await writeAll(handle, batch, batchBytes);
-      batch = [];
-      batchBytes = 0;
+      await writing;
+      writing = writeFully(handle, blocks[current], filled);
+      writing.catch(() => undefined); // surfaced by the next await of `writing`
+      current ^= 1;
+      filled = 0;
     };
-    const reader = body?.getReader();
-    while (reader) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch {
-        throw new BadRequestError("Request body ended early"); // the client went away mid-body
+    try {
+      for await (const chunk of body ?? []) {
+        hash.update(chunk);
+        written += chunk.byteLength;
+        options.onBytes(chunk.byteLength);
+        for (let offset = 0; offset < chunk.byteLength; ) {
+          const copied = chunk.copy(blocks[current], filled, offset);
+          filled += copied;
+          offset += copied;
+          if (filled === BLOCK_SIZE) await flush();
+        }
       }
-      if (chunk.done) break;
-      hash.update(chunk.value);
-      written += chunk.value.byteLength;
-      options.onBytes(chunk.value.byteLength);
-      // Chunks arrive in ~64 KiB pieces; writing them in 1 MiB batches saves syscalls without holding the body.
-      batch.push(chunk.value);
-      batchBytes += chunk.value.byteLength;
-      if (batchBytes >= WRITE_BATCH) await flush();
+    } catch (error) {
+      if (isClientAbort(error)) throw new BadRequestError("Request body ended early");
+      throw error;
     }
-    if (batchBytes > 0) await flush();
+    if (filled > 0) await flush();
+    await writing;
     if (options.contentLength !== null && written !== options.contentLength) {
       throw new BadRequestError("Body length does not match Content-Length");
     }
     if (options.sha256 !== null && hash.digest("hex") !== options.sha256) {
       throw new BadRequestError("Body does not match its name");
     }
-    await handle.sync();
+    // fdatasync: the data and the size needed to read it back; the mtime it skips is never relied on.
+    await handle.datasync();
     await handle.close();
     handleOpen = false;
     if (options.exclusive) {
@@ -303,9 +267,17 @@ export async function writeStoredFile(
     await syncFolder(path.dirname(finalFile));
     return written;
   } finally {
+    await writing.catch(() => undefined); // never close the handle or reuse a block under a write still running
+    for (const block of blocks) returnBlock(block);
     if (handleOpen) await handle.close().catch(() => undefined);
     if (!placed) await unlink(temp).catch(() => undefined);
   }
+}
+
+/** The request stream failing because the client went away mid-body (reset, or closed before Content-Length). */
+function isClientAbort(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE" || (error as Error).message === "aborted";
 }
 
 /** Deletes a stored file; returns the bytes freed (0 when it was already gone, which is not an error). */

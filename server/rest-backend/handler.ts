@@ -1,6 +1,8 @@
-// The restic REST protocol (seed restic-rest-backend.txt + reference/rest-server.md §4) over Web
-// Request/Response. The node server (scripts/start.mjs, via node-entry.ts) hands every request under /rest here.
+// The restic REST protocol (seed restic-rest-backend.txt + reference/rest-server.md §4) on Node's own request and
+// response: the node server (scripts/start.mjs, via node-entry.ts) hands every request under /rest here. Bodies
+// are read from and written to the sockets directly (no Web stream conversion on a path that moves whole GiBs).
 // Order of checks as rest-server: credentials (401) → path shape (404) → reach (403) → method and target.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { getConfig } from "@/server/config";
 import { clientIp } from "@/server/http/client-ip";
 import { AppError } from "@/server/http/errors";
@@ -10,7 +12,6 @@ import {
   configFile,
   createRepository,
   deleteRepository,
-  fileBody,
   holdsRepository,
   listObjects,
   objectFile,
@@ -24,43 +25,59 @@ import { countBytesIn, countBytesOut, countRequest } from "./counters";
 import { namespaceForWrite, namespaceOf, releaseBytes, writeWithinQuota } from "./quota";
 import { parseRange } from "./range";
 import { type ObjectType, parseRestPath } from "./repository-path";
-import { API_V2, emptyOk, listResponse, methodNotAllowed, statusResponse } from "./rest-response";
+import { API_V2, emptyOk, listReply, methodNotAllowed, type RestReply, sendReply, statusReply } from "./rest-response";
 import type { RestUserRecord } from "./rest-user-directory";
 
 /** Where the route is mounted; the raw request path below it is what the protocol parses. */
 const REST_MOUNT = "/rest";
 
-type RestContext = { request: Request; user: RestUserRecord; repo: string[]; root: string; folder: string };
+type RestContext = { request: IncomingMessage; user: RestUserRecord; repo: string[]; root: string; folder: string };
 
-export async function handleRestRequest(request: Request): Promise<Response> {
-  let response: Response;
+export async function handleRestRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // A reply sent before the body was read (403, 507…) must not leave the keep-alive connection stuck.
+  response.on("finish", () => {
+    if (!request.complete) request.resume();
+  });
+  let reply: RestReply;
   try {
-    response = await dispatch(request);
+    reply = await dispatch(request);
   } catch (error) {
-    response = errorResponse(request, error);
+    reply = errorReply(request, error);
   }
-  countRequest(response.status);
-  return response;
+  countRequest(reply.status);
+  try {
+    await sendReply(reply, request, response);
+  } catch {
+    // The client went away mid-download; nothing is left to tell it.
+    response.destroy();
+  }
 }
 
-function errorResponse(request: Request, error: unknown): Response {
-  if (error instanceof AppError) return statusResponse(error.status, error.extra.headers);
+/** The raw request path, still percent-encoded and never normalised (`..` stays visible to the parser). */
+function pathOf(request: IncomingMessage): string {
+  const url = request.url ?? "/";
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function errorReply(request: IncomingMessage, error: unknown): RestReply {
+  if (error instanceof AppError) return statusReply(error.status, error.extra.headers);
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOSPC" || code === "EDQUOT") return statusResponse(507);
+  if (code === "ENOSPC" || code === "EDQUOT") return statusReply(507);
   // Method and path only: the Authorization header and credentials must never reach a log.
-  getLogger().error({ err: error, method: request.method, path: new URL(request.url).pathname }, "REST backend error");
-  return statusResponse(500);
+  getLogger().error({ err: error, method: request.method, path: pathOf(request) }, "REST backend error");
+  return statusReply(500);
 }
 
-async function dispatch(request: Request): Promise<Response> {
-  const user = await authenticate(request.headers.get("authorization"), clientIp(request));
-  if (!user) return statusResponse(401, { "WWW-Authenticate": 'Basic realm="restic"' });
+async function dispatch(request: IncomingMessage): Promise<RestReply> {
+  const user = await authenticate(request.headers.authorization ?? null, clientIp(request));
+  if (!user) return statusReply(401, { "WWW-Authenticate": 'Basic realm="restic"' });
 
-  // The pathname keeps its percent-encoding; parseRestPath decodes each segment exactly once.
-  const pathname = new URL(request.url).pathname;
+  // parseRestPath decodes each segment exactly once.
+  const pathname = pathOf(request);
   const parsed = pathname.startsWith(`${REST_MOUNT}/`) ? parseRestPath(pathname.slice(REST_MOUNT.length)) : null;
-  if (!parsed) return statusResponse(404);
-  if (user.privateRepos && parsed.repo[0] !== user.username) return statusResponse(403);
+  if (!parsed) return statusReply(404);
+  if (user.privateRepos && parsed.repo[0] !== user.username) return statusReply(403);
 
   const root = getConfig().restDir;
   const context: RestContext = { request, user, repo: parsed.repo, root, folder: repositoryFolder(root, parsed.repo) };
@@ -77,17 +94,17 @@ async function dispatch(request: Request): Promise<Response> {
   }
 }
 
-async function repositoryRequest({ request, user, repo, root, folder }: RestContext): Promise<Response> {
+async function repositoryRequest({ request, user, repo, root, folder }: RestContext): Promise<RestReply> {
   switch (request.method) {
     case "POST": {
-      if (new URL(request.url).searchParams.get("create") !== "true") return statusResponse(400);
-      if (await holdsRepository(folder)) return statusResponse(409);
+      if (new URLSearchParams(request.url?.split("?")[1]).get("create") !== "true") return statusReply(400);
+      if (await holdsRepository(folder)) return statusReply(409);
       await createRepository(folder);
       return emptyOk();
     }
     case "DELETE": {
-      if (user.appendOnly) return statusResponse(403);
-      if (!(await holdsRepository(folder))) return statusResponse(404);
+      if (user.appendOnly) return statusReply(403);
+      if (!(await holdsRepository(folder))) return statusReply(404);
       // Measured before the delete so a first-time walk does not miss the bytes being freed.
       const namespace = await namespaceOf(root, repo);
       releaseBytes(namespace, await deleteRepository(folder, repo.length > 0));
@@ -98,7 +115,7 @@ async function repositoryRequest({ request, user, repo, root, folder }: RestCont
   }
 }
 
-async function configRequest(context: RestContext): Promise<Response> {
+async function configRequest(context: RestContext): Promise<RestReply> {
   const file = configFile(context.folder);
   switch (context.request.method) {
     case "HEAD":
@@ -107,7 +124,7 @@ async function configRequest(context: RestContext): Promise<Response> {
       return serveStoredFile(context.request, file, false);
     case "POST":
       // Write-once, and not hash-checked: config is the one file not named by its SHA-256.
-      if (await pathExists(file)) return statusResponse(403);
+      if (await pathExists(file)) return statusReply(403);
       return storeUpload(context, file, null);
     case "DELETE":
       return deleteStoredFile(context, file, !context.user.appendOnly);
@@ -116,14 +133,14 @@ async function configRequest(context: RestContext): Promise<Response> {
   }
 }
 
-async function listRequest({ request, folder }: RestContext, type: ObjectType): Promise<Response> {
+async function listRequest({ request, folder }: RestContext, type: ObjectType): Promise<RestReply> {
   // rest-server's rule: v2 only for exactly this Accept value.
-  const v2 = request.headers.get("accept") === API_V2;
+  const v2 = request.headers.accept === API_V2;
   const objects = await listObjects(folder, type, v2);
-  return objects ? listResponse(objects, v2) : statusResponse(404);
+  return objects ? listReply(objects, v2) : statusReply(404);
 }
 
-async function objectRequest(context: RestContext, type: ObjectType, name: string): Promise<Response> {
+async function objectRequest(context: RestContext, type: ObjectType, name: string): Promise<RestReply> {
   const file = objectFile(context.folder, type, name);
   switch (context.request.method) {
     case "HEAD":
@@ -131,7 +148,7 @@ async function objectRequest(context: RestContext, type: ObjectType, name: strin
       return serveStoredFile(context.request, file, true);
     case "POST":
       // Never overwrite, in any mode: a second upload of the same name is refused even with identical content.
-      if (await pathExists(file)) return statusResponse(403);
+      if (await pathExists(file)) return statusReply(403);
       return storeUpload(context, file, name);
     case "DELETE":
       // Append-only users must still be able to drop their own locks after a backup or unlock.
@@ -141,31 +158,27 @@ async function objectRequest(context: RestContext, type: ObjectType, name: strin
   }
 }
 
-async function serveStoredFile(request: Request, file: string, honourRange: boolean): Promise<Response> {
+async function serveStoredFile(request: IncomingMessage, file: string, honourRange: boolean): Promise<RestReply> {
   const opened = await openStoredFile(file);
-  if (!opened) return statusResponse(404);
+  if (!opened) return statusReply(404);
   const { handle, size } = opened;
   const headers: Record<string, string> = { "Content-Type": "application/octet-stream" };
   if (honourRange) headers["Accept-Ranges"] = "bytes";
-  if (request.method === "HEAD") {
-    await handle.close();
-    return new Response(null, { status: 200, headers: { ...headers, "Content-Length": String(size) } });
-  }
-  const range = honourRange ? parseRange(request.headers.get("range"), size) : null;
+  const range = honourRange && request.method === "GET" ? parseRange(request.headers.range ?? null, size) : null;
   if (range === "unsatisfiable") {
     await handle.close();
-    return statusResponse(416, { "Content-Range": `bytes */${size}` });
+    return statusReply(416, { "Content-Range": `bytes */${size}` });
   }
   const start = range ? range.start : 0;
   const length = range ? range.end - range.start + 1 : size;
   if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${size}`;
   headers["Content-Length"] = String(length);
-  return new Response(fileBody(handle, start, length, countBytesOut), { status: range ? 206 : 200, headers });
+  return { status: range ? 206 : 200, headers, body: { handle, start, length, onBytes: countBytesOut } };
 }
 
-function contentLengthOf(request: Request): number | null {
-  const header = request.headers.get("content-length");
-  if (header === null) return null;
+function contentLengthOf(request: IncomingMessage): number | null {
+  const header = request.headers["content-length"];
+  if (header === undefined) return null;
   if (!/^\d+$/.test(header)) throw new AppError(400, "Invalid Content-Length");
   return Number(header);
 }
@@ -174,17 +187,17 @@ async function storeUpload(
   { request, user, repo, root }: RestContext,
   file: string,
   sha256: string | null,
-): Promise<Response> {
+): Promise<RestReply> {
   const contentLength = contentLengthOf(request);
   const namespace = await namespaceForWrite(root, repo, user);
   await writeWithinQuota(namespace, contentLength, () =>
-    writeStoredFile(file, request.body, { sha256, contentLength, exclusive: sha256 === null, onBytes: countBytesIn }),
+    writeStoredFile(file, request, { sha256, contentLength, exclusive: sha256 === null, onBytes: countBytesIn }),
   );
   return emptyOk();
 }
 
-async function deleteStoredFile({ repo, root }: RestContext, file: string, allowed: boolean): Promise<Response> {
-  if (!allowed) return statusResponse(403);
+async function deleteStoredFile({ repo, root }: RestContext, file: string, allowed: boolean): Promise<RestReply> {
+  if (!allowed) return statusReply(403);
   const namespace = await namespaceOf(root, repo);
   releaseBytes(namespace, await removeStoredFile(file));
   return emptyOk();

@@ -1,7 +1,6 @@
 // How the Node server (scripts/start.mjs) reaches the REST backend: instrumentation publishes this handler on
 // globalThis once the app has started, and the server sends every /rest request straight to it.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { serveWebRequest } from "@/server/http/node-web-adapter";
 import { handleRestRequest } from "./handler";
 
 export type NodeRestHandler = (incoming: IncomingMessage, outgoing: ServerResponse) => void;
@@ -9,5 +8,5 @@ export type NodeRestHandler = (incoming: IncomingMessage, outgoing: ServerRespon
 const holder = globalThis as unknown as { __zerobyteRestHandler?: NodeRestHandler };
 
 export function publishRestHandler(): void {
-  holder.__zerobyteRestHandler = (incoming, outgoing) => serveWebRequest(handleRestRequest, incoming, outgoing);
+  holder.__zerobyteRestHandler = (incoming, outgoing) => void handleRestRequest(incoming, outgoing);
 }

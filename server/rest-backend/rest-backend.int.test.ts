@@ -6,8 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "@/server/config";
 import { type RawRequest, rawRequest } from "@/test/fixtures/raw-http";
-import { type RunningServer, serveWebHandler } from "@/test/fixtures/web-handler-server";
-import { handleRestRequest } from "./handler";
+import { type RunningServer, serveRestBackend } from "@/test/fixtures/rest-handler-server";
 import { createRestUser, getRestUser } from "./rest-users.service";
 
 const PASSWORD = "correct horse battery";
@@ -31,6 +30,8 @@ async function hashOf(chunks: AsyncIterable<Buffer>): Promise<string> {
   for await (const chunk of chunks) hash.update(chunk);
   return hash.digest("hex");
 }
+
+const basicAuthOf = (username: string) => `Basic ${Buffer.from(`${username}:${PASSWORD}`).toString("base64")}`;
 
 function as(username: string, method: string, rawPath: string, options: RawRequest = {}) {
   return rawRequest(server.url, method, rawPath, { ...options, auth: { username, password: PASSWORD } });
@@ -59,7 +60,7 @@ beforeAll(async () => {
   })) {
     ids[username] = (await createRestUser({ username, password: PASSWORD, ...options })).id;
   }
-  server = await serveWebHandler(handleRestRequest);
+  server = await serveRestBackend();
 });
 
 afterAll(async () => {
@@ -424,6 +425,90 @@ describe("large and concurrent transfers", () => {
     clearInterval(sampler);
     expect(stored.status).toBe(200);
     expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it("an upload aborted mid-body leaves nothing and never removes a completed upload of the same name", async () => {
+    const { connect } = await import("node:net");
+    const size = 4 * 1024 * 1024;
+    const parts: Buffer[] = [];
+    for await (const part of pseudoRandom("aborted", size)) parts.push(part);
+    const body = Buffer.concat(parts);
+    const name = sha256(body);
+    const auth = Buffer.from(`alice:${PASSWORD}`).toString("base64");
+    const usedBefore = (await getRestUser(ids.alice)).usedBytes;
+    // Half the body, then the connection is reset.
+    await new Promise<void>((resolve) => {
+      const socket = connect(server.port, "127.0.0.1", () => {
+        socket.write(
+          `POST ${repo}data/${name} HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Length: ${size}\r\n\r\n`,
+        );
+        socket.write(body.subarray(0, size / 2), () => setTimeout(() => socket.resetAndDestroy(), 100));
+      });
+      socket.on("close", () => resolve());
+      socket.on("error", () => undefined);
+    });
+    const folder = path.join(restDir, "alice/big/data", name.slice(0, 2));
+    const settled = async () => {
+      for (let i = 0; i < 50 && (await readdir(folder)).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      return readdir(folder);
+    };
+    expect(await settled()).toEqual([]);
+    expect((await getRestUser(ids.alice)).usedBytes).toBe(usedBefore);
+
+    // restic retries a failed upload; one aborted while a retry completes must not take the stored file with it.
+    const aborted = new Promise<void>((resolve) => {
+      const socket = connect(server.port, "127.0.0.1", () => {
+        socket.write(
+          `POST ${repo}data/${name} HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Length: ${size}\r\n\r\n`,
+        );
+        socket.write(body.subarray(0, size / 2));
+      });
+      socket.on("close", () => resolve());
+      socket.on("error", () => undefined);
+      setTimeout(() => socket.resetAndDestroy(), 300);
+    });
+    expect((await as("alice", "POST", `${repo}data/${name}`, { body })).status).toBe(200);
+    await aborted;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await readdir(folder)).toEqual([name]);
+    expect(sha256((await as("alice", "GET", `${repo}data/${name}`)).body)).toBe(name);
+    expect((await getRestUser(ids.alice)).usedBytes).toBe(usedBefore + size);
+  });
+
+  it("survives clients that go away mid-download, without leaking file handles", async () => {
+    const { request } = await import("node:http");
+    const size = 20 * 1024 * 1024;
+    const name = await hashOf(pseudoRandom("download", size));
+    const stored = await as("alice", "POST", `${repo}data/${name}`, {
+      body: pseudoRandom("download", size),
+      headers: { "Content-Length": String(size) },
+    });
+    expect(stored.status).toBe(200);
+    const openFiles = async () => (await readdir("/proc/self/fd")).length;
+    const before = await openFiles();
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve) => {
+        const outgoing = request(
+          {
+            host: "127.0.0.1",
+            port: server.port,
+            path: `${repo}data/${name}`,
+            headers: { authorization: basicAuthOf("alice") },
+          },
+          (incoming) => {
+            incoming.once("data", () => incoming.destroy());
+            incoming.on("close", () => resolve());
+          },
+        );
+        outgoing.on("error", () => resolve());
+        outgoing.end();
+      });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await openFiles()).toBeLessThanOrEqual(before);
+    const whole = await as("alice", "GET", `${repo}data/${name}`, { headers: { Range: "bytes=0-" } });
+    expect(whole.status).toBe(206);
+    expect(sha256(whole.body)).toBe(name);
   });
 
   it("takes 16 concurrent uploads", async () => {

@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "@/server/config";
-import { type RunningServer, serveWebHandler } from "@/test/fixtures/web-handler-server";
-import { handleRestRequest } from "./handler";
+import { type RunningServer, serveRestBackend } from "@/test/fixtures/rest-handler-server";
 import { createRestUser } from "./rest-users.service";
 
 const REST_PASSWORD = "rest-password-1";
@@ -76,7 +75,7 @@ beforeAll(async () => {
   await writeFile(path.join(source, "nested/deeper/large.bin"), bytes("large", 6 * 1024 * 1024));
   await writeFile(path.join(source, "nested/medium.bin"), bytes("medium", 700 * 1024));
   await createRestUser({ username: "alice", password: REST_PASSWORD });
-  server = await serveWebHandler(handleRestRequest);
+  server = await serveRestBackend();
 });
 
 afterAll(async () => {

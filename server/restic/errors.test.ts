@@ -5,6 +5,7 @@ import {
   ResticCommandError,
   ResticNetworkError,
   ResticUnsupportedError,
+  StorageAccessDeniedError,
   toResticError,
   WrongPasswordError,
 } from "./errors";
@@ -33,6 +34,17 @@ describe("toResticError", () => {
     ],
     ["Fatal: unable to open repository: dial tcp: lookup nowhere.invalid: no such host", ResticNetworkError, 502],
     ["subprocess ssh: ssh: connect to host 10.0.0.1 port 22: Connection timed out", ResticNetworkError, 502],
+    // A wrong S3 secret key (seen with s3rver + signature checks; AWS says the same), not a missing repository.
+    [
+      "Fatal: unable to open config file: Stat: Access Denied.\nIs there a repository at the following location?",
+      StorageAccessDeniedError,
+      400,
+    ],
+    [
+      "Fatal: create repository at s3:https://127.0.0.1:1/b failed: client.BucketExists: Access Denied.",
+      StorageAccessDeniedError,
+      400,
+    ],
   ])("maps restic 0.14 stderr %#", (stderr, type, status) => {
     const error = toResticError({ command: "snapshots", exitCode: 1, stderr });
     expect(error).toBeInstanceOf(type);

@@ -4,6 +4,7 @@ import { scrubSecrets } from "./scrub";
 
 export type ResticErrorKind =
   | "wrong-password"
+  | "access-denied"
   | "not-found"
   | "locked"
   | "network"
@@ -31,6 +32,19 @@ export class ResticError extends AppError {
 export class WrongPasswordError extends ResticError {
   constructor(exitCode: number | null, details?: string) {
     super("wrong-password", 400, "The repository password is wrong (no key found for it)", exitCode, details);
+  }
+}
+
+/** The storage itself refused the credentials (S3 access key or secret key), as opposed to the repository password. */
+export class StorageAccessDeniedError extends ResticError {
+  constructor(exitCode: number | null, details?: string) {
+    super(
+      "access-denied",
+      400,
+      "The storage refused access: check the access key and the secret key",
+      exitCode,
+      details,
+    );
   }
 }
 
@@ -105,6 +119,9 @@ function readableStderr(stderr: string): string {
 }
 
 const WRONG_PASSWORD = /wrong password or no key found/i;
+// S3 (minio-go) answers a wrong secret key with 403 SignatureDoesNotMatch, shown as "Access Denied" for HEAD requests.
+const ACCESS_DENIED =
+  /Access Denied|AccessDenied|SignatureDoesNotMatch|signature we calculated does not match|InvalidAccessKeyId/i;
 const LOCKED = /repository is already locked|unable to create lock in backend|failed to lock repository/i;
 const NETWORK =
   /connection refused|no such host|i\/o timeout|network is unreachable|no route to host|connection reset|context deadline exceeded|TLS handshake timeout|server misbehaving|Could not resolve hostname|Connection timed out|ssh: connect to host|Host key verification failed|Permission denied \(publickey|unable to start the sftp session|x509: certificate|tls: failed to verify/i;
@@ -123,6 +140,8 @@ export function toResticError({ command, exitCode, stderr, secrets = [] }: Resti
   const details = scrubSecrets(text, secrets) || undefined;
   if (exitCode === EXIT_WRONG_PASSWORD || WRONG_PASSWORD.test(text)) return new WrongPasswordError(exitCode, details);
   if (exitCode === EXIT_LOCKED || LOCKED.test(text)) return new RepositoryLockedError(exitCode, details);
+  // Before the not-found texts and exit code: restic reports a refused config read as a missing repository.
+  if (ACCESS_DENIED.test(text)) return new StorageAccessDeniedError(exitCode, details);
   if (exitCode === EXIT_NOT_FOUND) return new RepositoryNotFoundError(exitCode, details);
   // Before the not-found texts: restic 0.14 wraps an unreachable server in "unable to open config file".
   if (NETWORK.test(text)) return new ResticNetworkError(exitCode, details);

@@ -3,6 +3,7 @@ import { database } from "@/db/client";
 import { users, VOLUME_BACKENDS } from "@/db/schema";
 import packageJson from "@/package.json";
 import type { AuthContext } from "@/server/auth/auth-context";
+import { forgetResolvedCredentials } from "@/server/auth/credential-cache";
 import { requireUserPassword } from "@/server/auth/users.service";
 import { ForbiddenError } from "@/server/http/errors";
 import { getOrganizationResticPassword } from "@/server/organizations/organizations.service";
@@ -47,6 +48,7 @@ export async function downloadResticPassword(auth: AuthContext, password: string
   const resticPassword = await getOrganizationResticPassword(auth.organizationId);
   const db = await database();
   await db.update(users).set({ hasDownloadedResticPassword: true }).where(eq(users.id, auth.user.id));
+  forgetResolvedCredentials();
   return new Response(resticPassword, {
     headers: {
       "content-type": "text/plain; charset=utf-8",

@@ -1,0 +1,163 @@
+// Benchmark (SPEC §10): the API under 100 concurrent clients. On one built app, side by side in one run:
+// `GET /api/healthcheck` (the bare request), then `GET /api/v1/repositories` (3 repositories) with an API key and
+// with a session cookie. Prints requests/s, p50/p99 latency, errors and timeouts per case, the ratios the targets
+// name (list ≥ 0.7 × healthcheck requests/s, p99 ≤ 3 × p50) and the server's idle and peak RSS.
+//
+//   npm run bench:api     (`npm run build` first)
+// Knobs: BENCH_CONNECTIONS (default 100), BENCH_SECONDS (default 10 per case), BENCH_WARMUP_SECONDS (default 3),
+// BENCH_ROUNDS (default 1; on a busy machine several rounds in rotated order, and the median of each figure, keep a
+// neighbour's burst from landing on one case only). The server's CPU time per request is printed too: unlike
+// requests/s it hardly depends on what else the machine is doing.
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { ADMIN, signUpAdmin } from "@/test/api-session";
+import { startApp } from "@/test/app-server";
+import { cpuTimeOf, megabytes, rssOf, withPeakRss } from "./process-stats";
+
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+
+type Case = { label: string; path: string; headers: Record<string, string> };
+type Outcome = {
+  requests: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  peak: number | null;
+  /** Server CPU time (user + system) per answered request, in ms. */
+  cpuMs: number;
+};
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function medianOf(list: Outcome[]): Outcome {
+  const sum = (pick: (o: Outcome) => number) => list.reduce((total, o) => total + pick(o), 0);
+  return {
+    requests: median(list.map((o) => o.requests)),
+    p50: median(list.map((o) => o.p50)),
+    p99: median(list.map((o) => o.p99)),
+    errors: sum((o) => o.errors),
+    timeouts: sum((o) => o.timeouts),
+    non2xx: sum((o) => o.non2xx),
+    peak: Math.max(...list.map((o) => o.peak ?? 0)),
+    cpuMs: median(list.map((o) => o.cpuMs)),
+  };
+}
+
+function load(url: string, target: Case, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url: url + target.path, headers: target.headers, connections, duration: seconds, timeout: 10 });
+}
+
+async function main(): Promise<void> {
+  const storage = await mkdtemp(path.join(tmpdir(), "zerobyte-bench-api-"));
+  // The per-IP rate limit would turn most of this load into 429s; it is measured on its own elsewhere.
+  const app = await startApp({ DISABLE_RATE_LIMITING: "true" });
+  try {
+    const admin = await signUpAdmin(app.url);
+    for (const name of ["alpha", "beta", "gamma"]) {
+      const { response } = await admin.client.POST("/api/v1/repositories", {
+        body: { name, compressionMode: "auto", config: { type: "local", path: storage } } as never,
+      });
+      if (response.status !== 201) throw new Error(`could not create repository ${name} (${response.status})`);
+    }
+    const { data: key } = await admin.client.POST("/api/v1/auth/api-keys", {
+      body: { name: "bench", password: ADMIN.password },
+    });
+    if (!key) throw new Error("could not create an API key");
+
+    const cases: Case[] = [
+      { label: "healthcheck", path: "/api/healthcheck", headers: {} },
+      { label: "repositories, API key", path: "/api/v1/repositories", headers: { "x-api-key": key.key } },
+      { label: "repositories, cookie", path: "/api/v1/repositories", headers: { cookie: admin.cookieHeader() } },
+    ];
+    for (const target of cases) {
+      const response = await fetch(app.url + target.path, { headers: target.headers });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`${target.label}: ${response.status} ${body}`);
+      if (target.path === "/api/v1/repositories" && JSON.parse(body).length !== 3)
+        throw new Error(`${target.label}: expected 3 repositories, got ${body}`);
+    }
+
+    // Idle RSS after the first requests have loaded the routes, as a server sits between uses.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const idle = await rssOf(app.pid());
+    console.log(
+      `${connections} connections, ${duration} s per case (after ${warmup} s warm-up), idle RSS ${megabytes(idle)}, ` +
+        `load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}`,
+    );
+
+    const runs = new Map<string, Outcome[]>(cases.map((target) => [target.label, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const target of cases.map((_, i) => cases[(i + round) % cases.length])) {
+        if (warmup > 0) await load(app.url, target, warmup);
+        const cpuBefore = await cpuTimeOf(app.pid());
+        const { result, peak } = await withPeakRss(app.pid(), () => load(app.url, target, duration));
+        const cpuAfter = await cpuTimeOf(app.pid());
+        const cpuSeconds =
+          cpuBefore && cpuAfter ? cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system : Number.NaN;
+        runs.get(target.label)!.push({
+          requests: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          non2xx: result.non2xx,
+          peak,
+          cpuMs: (cpuSeconds * 1000) / Math.max(result.requests.total, 1),
+        });
+      }
+      if (rounds > 1) {
+        const line = cases.map((t) => `${t.label} ${Math.round(runs.get(t.label)![round].requests)} req/s`);
+        console.log(`round ${round + 1}: ${line.join(", ")}`);
+      }
+    }
+    const outcomes = new Map<string, Outcome>([...runs].map(([label, list]) => [label, medianOf(list)]));
+    const health = outcomes.get("healthcheck")!;
+    const table: Record<string, Record<string, string | number>> = {};
+    for (const [label, o] of outcomes) {
+      table[label] = {
+        "req/s": Math.round(o.requests),
+        "× health": (o.requests / health.requests).toFixed(2),
+        "p50 ms": o.p50,
+        "p99 ms": o.p99,
+        "p99/p50": (o.p99 / Math.max(o.p50, 1)).toFixed(1),
+        errors: o.errors,
+        timeouts: o.timeouts,
+        non2xx: o.non2xx,
+        "CPU ms/req": o.cpuMs.toFixed(2),
+        "peak RSS": megabytes(o.peak),
+      };
+    }
+    if (rounds > 1) console.log(`median of ${rounds} rounds (errors and timeouts: the sum):`);
+    console.table(table);
+    console.log(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} (${availableParallelism()} cores)`,
+    );
+    const peak = Math.max(...[...outcomes.values()].map((o) => o.peak ?? 0));
+    console.log(`server RSS: idle ${megabytes(idle)} (target ≤ 150 MB), peak under load ${megabytes(peak)} (≤ 250 MB)`);
+
+    const lists = [...outcomes].filter(([label]) => label !== "healthcheck").map(([, o]) => o);
+    const met =
+      lists.every((o) => o.requests >= 0.7 * health.requests && o.p99 <= 3 * Math.max(o.p50, 1)) &&
+      [...outcomes.values()].every((o) => o.errors === 0 && o.timeouts === 0 && o.non2xx === 0) &&
+      peak <= 250e6 &&
+      (idle ?? 0) <= 150e6;
+    console.log(`targets met: ${met ? "yes" : "NO"}`);
+  } finally {
+    await app.stop();
+    await rm(storage, { recursive: true, force: true });
+    await rm(app.dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -2,7 +2,7 @@
 // its own DATA_DIR, for integration tests over real HTTP. Restartable on the same DATA_DIR.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -102,8 +102,13 @@ export async function startApp(
     stop,
     crash: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      process.kill(-child.pid!, "SIGKILL");
+      // restic runs in process groups of its own (so the app can kill what restic starts); a power cut takes those too.
+      const groups = [child.pid!, ...descendantsOf(child.pid!)];
+      for (const group of groups) killGroup(group);
       await exited;
+      // Killed processes stay in the process table until init reaps them; a restart before that would see their
+      // locks as held by live processes, which no real restart does.
+      for (const group of groups) await waitForGroupGone(group);
     },
     restart: async () => {
       await stop();
@@ -111,4 +116,60 @@ export async function startApp(
     },
     output: () => output,
   };
+}
+
+/** Every process below `pid`, from the parent links in /proc. */
+function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // The fields after the command name (which may hold spaces) in parentheses: state, then the parent's pid.
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const child of children.get(parent) ?? []) {
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+function killGroup(group: number): void {
+  try {
+    process.kill(-group, "SIGKILL");
+  } catch {
+    // Not a group leader, or already gone: the process itself then.
+    try {
+      process.kill(group, "SIGKILL");
+    } catch {
+      // gone
+    }
+  }
+}
+
+async function waitForGroupGone(group: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-group, 0);
+    } catch {
+      try {
+        process.kill(group, 0);
+      } catch {
+        return;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`process (group) ${group} still exists 10 s after SIGKILL`);
 }

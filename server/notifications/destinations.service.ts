@@ -66,11 +66,12 @@ export async function updateDestination(auth: AuthContext, id: number, input: Up
   if (input.name !== undefined) changes.name = input.name;
   if (input.enabled !== undefined) changes.enabled = input.enabled;
   if (input.config) {
-    assertDestinationSecretsReentered(row.config, input.config);
     const stored = decryptDestinationSecrets(row.config);
     const config = resolveMasks(input.config, stored);
     if (JSON.stringify(config) !== JSON.stringify(stored)) {
+      // A destination that may not be reached at all is the first thing to say, before asking for its secrets.
       assertDeliverable(config);
+      assertDestinationSecretsReentered(row.config, input.config);
       Object.assign(changes, {
         type: config.type,
         config: encryptDestinationSecrets(config),

@@ -177,14 +177,20 @@ describe("audit log", () => {
       body: { snapshotIds, add: ["keep"] },
     });
     await waitForTask(admin, tag.data!.taskId);
+    // restic rewrites a snapshot it tags, so the tagged one has a new id.
+    const { data: tagged } = await admin.client.GET("/api/v1/repositories/{shortId}/snapshots", {
+      params: { path: { shortId } },
+    });
+    const taggedIds = [tagged![0].short_id];
     const removal = await script.client.DELETE("/api/v1/repositories/{shortId}/snapshots", {
       params: { path: { shortId } },
-      body: { snapshotIds },
+      body: { snapshotIds: taggedIds },
     });
+    expect(removal.response.status).toBe(202);
     await waitForTask(admin, removal.data!.taskId);
     expect(await only("snapshot.tag")).toMatchObject({ ...bySession, target: shortId, details: { add: ["keep"] } });
     const byKey = { actorId: adminId, actorName: ADMIN.username, method: "apiKey" };
-    expect(await only("snapshot.delete")).toMatchObject({ ...byKey, target: shortId, details: { snapshotIds } });
+    expect(await only("snapshot.delete")).toMatchObject({ ...byKey, target: shortId, details: { snapshotIds: [tagged![0].id] } });
 
     expect(
       (await script.client.DELETE("/api/v1/backups/{shortId}", { params: { path: { shortId: schedule.shortId } } }))

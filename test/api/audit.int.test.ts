@@ -190,7 +190,11 @@ describe("audit log", () => {
     await waitForTask(admin, removal.data!.taskId);
     expect(await only("snapshot.tag")).toMatchObject({ ...bySession, target: shortId, details: { add: ["keep"] } });
     const byKey = { actorId: adminId, actorName: ADMIN.username, method: "apiKey" };
-    expect(await only("snapshot.delete")).toMatchObject({ ...byKey, target: shortId, details: { snapshotIds: [tagged![0].id] } });
+    expect(await only("snapshot.delete")).toMatchObject({
+      ...byKey,
+      target: shortId,
+      details: { snapshotIds: [tagged![0].id] },
+    });
 
     expect(
       (await script.client.DELETE("/api/v1/backups/{shortId}", { params: { path: { shortId: schedule.shortId } } }))

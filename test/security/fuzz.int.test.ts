@@ -74,7 +74,8 @@ const validIds: Record<string, string> = {};
 let addresses = 0;
 
 beforeAll(async () => {
-  app = await startApp({ TRUST_PROXY: "1", RESTIC_TIMEOUT_SECONDS: "5" });
+  // restic gets 20 s (under the requests' 30 s): on 2 busy cores a local `restic snapshots` can take more than 5 s.
+  app = await startApp({ TRUST_PROXY: "1", RESTIC_TIMEOUT_SECONDS: "20" });
   admin = await signUpAdmin(app.url);
   member = await createMember(app.url, admin, "fuzz-member");
   authUser = await createMember(app.url, admin, "fuzz-auth");

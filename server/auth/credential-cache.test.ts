@@ -32,6 +32,17 @@ describe("rememberedResolution", () => {
     expect(calls.n).toBe(2);
   });
 
+  it("runs one resolution for requests that arrive together", async () => {
+    const { calls, resolve } = counting({ value: "alice", validUntil: null });
+    const together = await Promise.all(Array.from({ length: 20 }, () => rememberedResolution("k", resolve)));
+    expect(together).toEqual(Array(20).fill("alice"));
+    expect(calls.n).toBe(1);
+    const failing = counting(null);
+    expect(await Promise.all([1, 2].map(() => rememberedResolution("bad", failing.resolve)))).toEqual([null, null]);
+    expect(await rememberedResolution("bad", failing.resolve)).toBeNull();
+    expect(failing.calls.n).toBe(2);
+  });
+
   it("does not remember a failure", async () => {
     const { calls, resolve } = counting(null);
     expect(await rememberedResolution("k", resolve)).toBeNull();

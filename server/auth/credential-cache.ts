@@ -16,10 +16,17 @@ export const CREDENTIAL_CACHE_MAX_AGE_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
 type Entry<T> = { value: T; expiresAt: number };
-type Cache = { generation: number; entries: Map<string, Entry<unknown>>; dataVersion?: unknown };
+type Pending = { generation: number; resolution: Promise<Resolution<unknown> | null> };
+type Cache = {
+  generation: number;
+  entries: Map<string, Entry<unknown>>;
+  /** Resolutions running now: requests arriving together (100 connections after an expiry) share one. */
+  pending: Map<string, Pending>;
+  dataVersion?: unknown;
+};
 
 const holder = globalThis as unknown as { __zerobyteCredentialCache?: Cache };
-holder.__zerobyteCredentialCache ??= { generation: 0, entries: new Map() };
+holder.__zerobyteCredentialCache ??= { generation: 0, entries: new Map(), pending: new Map() };
 const cache = holder.__zerobyteCredentialCache;
 
 export type Resolution<T> = {
@@ -43,7 +50,7 @@ export async function rememberedResolution<T>(
   if (hit) cache.entries.delete(key);
 
   const generation = cache.generation;
-  const resolved = await resolve();
+  const resolved = (await shared(key, generation, resolve)) as Resolution<T> | null;
   if (!resolved) return null;
   // A revocation that happened while this resolution ran may not have been seen by it; do not remember it.
   if (generation === cache.generation) {
@@ -52,6 +59,17 @@ export async function rememberedResolution<T>(
     cache.entries.set(key, { value: resolved.value, expiresAt: Math.min(maxAge, resolved.validUntil ?? maxAge) });
   }
   return resolved.value;
+}
+
+/** The resolution of `key` already running in this generation, or a new one (failures are shared, not kept). */
+function shared<T>(key: string, generation: number, resolve: () => Promise<Resolution<T> | null>) {
+  const running = cache.pending.get(key);
+  if (running?.generation === generation) return running.resolution;
+  const resolution = resolve().finally(() => {
+    if (cache.pending.get(key)?.resolution === resolution) cache.pending.delete(key);
+  });
+  cache.pending.set(key, { generation, resolution });
+  return resolution;
 }
 
 function sweep(now: number): void {

@@ -62,13 +62,13 @@ export function NotificationAssignments({ scheduleShortId }: { scheduleShortId: 
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Notification assignments</caption>
-              <thead className="text-xs text-zinc-500 uppercase dark:text-zinc-400">
+              <thead className="text-[10px] text-zinc-500 uppercase sm:text-xs dark:text-zinc-400">
                 <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">
+                  <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
                     Destination
                   </th>
                   {EVENTS.map(({ label }) => (
-                    <th key={label} scope="col" className="px-2 py-2 text-center font-medium">
+                    <th key={label} scope="col" className="px-1 py-2 text-center font-medium sm:px-2">
                       {label}
                     </th>
                   ))}
@@ -79,11 +79,11 @@ export function NotificationAssignments({ scheduleShortId }: { scheduleShortId: 
                   const current = assignments.data.find((entry) => entry.destinationId === destination.id);
                   return (
                     <tr key={destination.id}>
-                      <th scope="row" className="py-2 pr-4 font-medium">
+                      <th scope="row" className="py-2 pr-2 font-medium break-words sm:pr-4">
                         {destination.name}
                       </th>
                       {EVENTS.map(({ key, label }) => (
-                        <td key={key} className="px-2 py-2 text-center">
+                        <td key={key} className="px-1 py-2 text-center sm:px-2">
                           <input
                             type="checkbox"
                             name={`${destination.id}.${key}`}

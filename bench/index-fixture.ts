@@ -1,16 +1,17 @@
 // The snapshot-index benchmark's data: a tree of 1,010,000 tiny files in 50,051 folders (one folder of 10,000
 // files, 50 folders of 1,000 subfolders of 20 files each) and a local restic repository holding 10 snapshots of it,
 // each after changing one file in 1 % of the leaf folders. Made once (it takes a while) and kept in BENCH_CACHE
-// (default /work/bench-cache/index), reused whenever `fixture.json` says it is complete.
+// (default ~/.cache/zerobyte-bench/index), reused whenever `fixture.json` says it is complete.
 //
 //   tsx bench/index-fixture.ts      makes (or checks) the fixture on its own
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-export const BENCH_CACHE = process.env.BENCH_CACHE ?? "/work/bench-cache/index";
+export const BENCH_CACHE = process.env.BENCH_CACHE ?? path.join(homedir(), ".cache", "zerobyte-bench", "index");
 export const FIXTURE_PASSWORD = "bench-index-password";
 export const TOP_FOLDERS = 50;
 export const SUBFOLDERS = 1000;

@@ -9,7 +9,7 @@
 //   - index bytes for 1 and 10 snapshots beside the repository's index + tree metadata.
 //
 //   flock /tmp/zerobyte-bench.lock npm run bench:index     (after `npm run build`)
-// Knobs: BENCH_CACHE (fixture folder, default /work/bench-cache/index), BENCH_REQUESTS (default 200).
+// Knobs: BENCH_CACHE (fixture folder, default ~/.cache/zerobyte-bench/index), BENCH_REQUESTS (default 200).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { signUpAdmin } from "@/test/api-session";

@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Disclosure } from "@/components/ui/disclosure";
 import { EmptyState } from "@/components/ui/empty-state";
-import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
+import { CheckboxField, NameField, SelectField } from "@/components/ui/form-fields";
 import { LinkButton } from "@/components/ui/link-button";
 import { Panel } from "@/components/ui/panel";
 import { useTRPC } from "@/lib/trpc/client";
@@ -110,15 +110,7 @@ export function ScheduleForm({ schedule }: { schedule?: ScheduleDto & { volume?:
     <form onSubmit={onSubmit} className="flex flex-col gap-6">
       <Panel title="Source and destination">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label="Name"
-            name="name"
-            required
-            maxLength={128}
-            defaultValue={schedule?.name}
-            placeholder="e.g. Photos nightly"
-            error={errors.name}
-          />
+          <NameField defaultValue={schedule?.name} placeholder="e.g. Photos nightly" error={errors.name} />
           <SelectField
             label="Volume"
             name="volumeId"

@@ -6,7 +6,7 @@ import { ConfigFields } from "@/components/forms/config-fields";
 import { FormFailure } from "@/components/forms/form-failure";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Button } from "@/components/ui/button";
-import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
+import { CheckboxField, NameField, SelectField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
 import { NOTIFICATION_TYPES, type NotificationType } from "@/db/schema/notifications";
 import { useTRPC } from "@/lib/trpc/client";
@@ -51,15 +51,7 @@ export function DestinationForm({ destination, onDone }: { destination?: Destina
     <form onSubmit={onSubmit} className="flex flex-col gap-6">
       <Panel title={destination ? "Edit destination" : "Destination"}>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label="Name"
-            name="name"
-            required
-            maxLength={128}
-            defaultValue={destination?.name}
-            placeholder="e.g. Ops channel"
-            error={save.fieldError("name")}
-          />
+          <NameField defaultValue={destination?.name} placeholder="e.g. Ops channel" error={save.fieldError("name")} />
           <SelectField
             label="Type"
             name="type"

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { FormFailure } from "@/components/forms/form-failure";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Button } from "@/components/ui/button";
-import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
+import { CheckboxField, NameField, SelectField, TextField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
 import { useTRPC } from "@/lib/trpc/client";
 import { createRepositoryAction } from "@/server/actions/repositories.actions";
@@ -50,14 +50,7 @@ export function CreateRepositoryForm() {
     <form onSubmit={onSubmit} className="flex flex-col gap-6">
       <Panel title="Repository">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label="Name"
-            name="name"
-            required
-            maxLength={128}
-            placeholder="e.g. nas-backups"
-            error={create.fieldError("name")}
-          />
+          <NameField placeholder="e.g. nas-backups" error={create.fieldError("name")} />
           <SelectField label="Compression" name="compressionMode" defaultValue="auto" options={COMPRESSION_OPTIONS} />
           <SelectField
             label="Backend"

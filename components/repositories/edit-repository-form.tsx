@@ -4,7 +4,7 @@ import type { FormEvent } from "react";
 import { FormFailure } from "@/components/forms/form-failure";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/form-fields";
+import { NameField, SelectField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
 import { useTRPC } from "@/lib/trpc/client";
 import { updateRepositoryAction } from "@/server/actions/repositories.actions";
@@ -41,14 +41,7 @@ export function EditRepositoryForm({ repository, onDone }: { repository: Reposit
     <Panel title="Edit repository" description="Changing the backend settings checks that the repository still opens.">
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label="Name"
-            name="name"
-            required
-            maxLength={128}
-            defaultValue={repository.name}
-            error={update.fieldError("name")}
-          />
+          <NameField defaultValue={repository.name} error={update.fieldError("name")} />
           <SelectField
             label="Compression"
             name="compressionMode"

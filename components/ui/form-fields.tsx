@@ -8,6 +8,7 @@ import {
   type TextareaHTMLAttributes,
   useId,
 } from "react";
+import { RESOURCE_NAME_MAX } from "@/server/http/resource-name";
 
 const CONTROL =
   "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
@@ -82,6 +83,11 @@ export function TextField({ label, hint, error, className, ...props }: TextField
       )}
     />
   );
+}
+
+/** The name of a volume, repository, schedule or destination: required, and within the API's own limit. */
+export function NameField(props: Omit<TextFieldProps, "label" | "name" | "required" | "maxLength">) {
+  return <TextField label="Name" name="name" required maxLength={RESOURCE_NAME_MAX} {...props} />;
 }
 
 type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {

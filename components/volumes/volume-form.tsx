@@ -7,7 +7,7 @@ import { FormFailure } from "@/components/forms/form-failure";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
+import { CheckboxField, NameField, SelectField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
 import type { VolumeBackend } from "@/db/schema/volumes";
 import { useTRPC } from "@/lib/trpc/client";
@@ -68,15 +68,7 @@ export function VolumeForm({ volume, onDone }: { volume?: VolumeDto; onDone?: ()
     <form ref={formRef} onSubmit={onSubmit} className="flex flex-col gap-6" noValidate={false}>
       <Panel title={volume ? "Edit volume" : "Volume"}>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label="Name"
-            name="name"
-            required
-            maxLength={128}
-            defaultValue={volume?.name}
-            placeholder="e.g. photos"
-            error={save.fieldError("name")}
-          />
+          <NameField defaultValue={volume?.name} placeholder="e.g. photos" error={save.fieldError("name")} />
           <SelectField
             label="Backend"
             name="backend"

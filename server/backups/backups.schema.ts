@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BACKUP_STATUSES, COMPRESSION_MODES } from "@/db/schema";
+import { resourceNameSchema } from "@/server/http/resource-name";
 import { repositorySchema, taskStartedSchema } from "@/server/repositories/repositories.schema";
 import { isValidTimezone, validateCronExpression } from "@/server/scheduler/cron";
 import { normaliseExcludePattern, normaliseIncludePath, normaliseIncludePattern } from "./backup-paths";
@@ -44,7 +45,6 @@ export const retentionPolicySchema = z
   .transform((policy) => (Object.values(policy).some(Boolean) ? policy : null));
 export type RetentionPolicyInput = z.output<typeof retentionPolicySchema>;
 
-const nameSchema = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters");
 const timezoneSchema = z
   .string()
   .refine(isValidTimezone, { message: "must be an IANA time zone such as Europe/Paris" })
@@ -68,7 +68,7 @@ const retries = z.number().int().min(0).max(32);
 
 /** Fields a create and an update share; an update leaves out what should stay as it is. */
 const fields = {
-  name: nameSchema,
+  name: resourceNameSchema,
   enabled: z.boolean(),
   cronExpression: cronSchema,
   excludePatterns: stringList(normaliseExcludePattern),

@@ -1,21 +1,20 @@
 import { z } from "zod";
 import { DESTINATION_STATUSES, NOTIFICATION_TYPES } from "@/db/schema";
+import { resourceNameSchema } from "@/server/http/resource-name";
 import { destinationConfigSchema } from "./destination-config.schema";
-
-const nameSchema = z.string({ error: "name is required" }).trim().min(1, "name must not be empty").max(128);
 
 export const destinationParamsSchema = z.object({
   id: z.coerce.number({ error: "id must be a number" }).int().positive("id must be a positive number"),
 });
 
 export const createDestinationBodySchema = z.object({
-  name: nameSchema,
+  name: resourceNameSchema,
   enabled: z.boolean().default(true),
   config: destinationConfigSchema,
 });
 
 export const updateDestinationBodySchema = z.object({
-  name: nameSchema.optional(),
+  name: resourceNameSchema.optional(),
   enabled: z.boolean().optional(),
   config: destinationConfigSchema.optional(),
 });

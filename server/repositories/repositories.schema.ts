@@ -1,20 +1,20 @@
 import { z } from "zod";
 import { COMPRESSION_MODES, REPOSITORY_STATUSES } from "@/db/schema";
 import { booleanQueryFlag } from "@/server/http/query-flags";
+import { resourceNameSchema } from "@/server/http/resource-name";
 import { repositoryStatsSchema } from "@/server/restic/stats";
 import { repositoryConfigSchema } from "./repository-config.schema";
 
 export const compressionModeSchema = z.enum(COMPRESSION_MODES);
-const nameSchema = z.string().trim().min(1, { message: "must not be empty" }).max(128);
 
 export const createRepositoryBodySchema = z.object({
-  name: nameSchema,
+  name: resourceNameSchema,
   compressionMode: compressionModeSchema.default("auto"),
   config: repositoryConfigSchema,
 });
 
 export const updateRepositoryBodySchema = z.object({
-  name: nameSchema.optional(),
+  name: resourceNameSchema.optional(),
   compressionMode: compressionModeSchema.optional(),
   config: repositoryConfigSchema.optional(),
 });

@@ -1,22 +1,17 @@
 import { z } from "zod";
 import { VOLUME_BACKENDS, VOLUME_STATUSES } from "@/db/schema";
 import { pageMetaSchema, paginationQuerySchema } from "@/server/http/pagination";
+import { resourceNameSchema } from "@/server/http/resource-name";
 import { volumeConfigSchema } from "./volume-config.schema";
 
-const nameSchema = z
-  .string({ error: "name is required" })
-  .trim()
-  .min(1, { message: "Volume name cannot be empty" })
-  .max(128, { message: "Volume name must be at most 128 characters" });
-
 export const createVolumeBodySchema = z.object({
-  name: nameSchema,
+  name: resourceNameSchema,
   config: volumeConfigSchema,
   autoRemount: z.boolean({ error: "autoRemount must be true or false" }).default(true),
 });
 
 export const updateVolumeBodySchema = z.object({
-  name: nameSchema.optional(),
+  name: resourceNameSchema.optional(),
   autoRemount: z.boolean({ error: "autoRemount must be true or false" }).optional(),
   config: volumeConfigSchema.optional(),
 });

@@ -360,7 +360,7 @@ describe("input", () => {
     const empty = await create({ name: " ", config: { type: "ntfy", topic: "x" } });
     expect([empty.response.status, empty.error?.message]).toEqual([
       400,
-      "Invalid request body: name: name must not be empty",
+      "Invalid request body: name: must not be empty",
     ]);
     const unknown = await create({ name: "x", config: { type: "pager" } });
     expect(unknown.response.status).toBe(400);

@@ -253,7 +253,7 @@ describe("bad input is a 400 or 403 with a message and leaves no row behind", ()
   it("an empty name", async () => {
     const { response, error } = await create(admin, " ", { type: "directory", path: source });
     expect(response.status).toBe(400);
-    expect(error?.message).toMatch(/name cannot be empty/);
+    expect(error?.message).toMatch(/name: must not be empty/);
   });
 
   it("a name already taken is a 409", async () => {

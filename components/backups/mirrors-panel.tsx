@@ -2,9 +2,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { FormFailure } from "@/components/forms/form-failure";
+import { SaveRow } from "@/components/forms/save-row";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { CheckboxField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
 import { formatDateTime } from "@/lib/format";
@@ -64,18 +64,7 @@ export function MirrorsPanel({ schedule }: { schedule: ScheduleDto }) {
             );
           })}
           <FormFailure failure={save.failure} />
-          {candidates.length > 0 && (
-            <div className="flex items-center gap-3">
-              <Button type="submit" variant="secondary" pending={save.pending}>
-                Save mirrors
-              </Button>
-              {saved && (
-                <span role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
-                  Saved
-                </span>
-              )}
-            </div>
-          )}
+          {candidates.length > 0 && <SaveRow label="Save mirrors" pending={save.pending} saved={saved} />}
         </form>
       )}
     </Panel>

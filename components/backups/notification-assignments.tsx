@@ -2,9 +2,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { FormFailure } from "@/components/forms/form-failure";
+import { SaveRow } from "@/components/forms/save-row";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
 import { Panel } from "@/components/ui/panel";
@@ -100,16 +100,7 @@ export function NotificationAssignments({ scheduleShortId }: { scheduleShortId: 
             </table>
           </div>
           <FormFailure failure={save.failure} />
-          <div className="flex items-center gap-3">
-            <Button type="submit" variant="secondary" pending={save.pending}>
-              Save notifications
-            </Button>
-            {saved && (
-              <span role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
-                Saved
-              </span>
-            )}
-          </div>
+          <SaveRow label="Save notifications" pending={save.pending} saved={saved} />
         </form>
       )}
     </Panel>

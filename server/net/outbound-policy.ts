@@ -11,29 +11,30 @@ import { networkInterfaces } from "node:os";
 import { getConfig } from "@/server/config";
 import { BadRequestError } from "@/server/http/errors";
 
-const REFUSED_RANGES: [string, number, "ipv4" | "ipv6", string][] = [
-  ["127.0.0.0", 8, "ipv4", "a loopback address"],
-  ["::1", 128, "ipv6", "a loopback address"],
-  ["169.254.0.0", 16, "ipv4", "a link-local address"],
-  ["fe80::", 10, "ipv6", "a link-local address"],
-  ["0.0.0.0", 8, "ipv4", "an unspecified address"],
-  ["::", 128, "ipv6", "an unspecified address"],
-  ["224.0.0.0", 4, "ipv4", "a multicast address"],
-  ["255.255.255.255", 32, "ipv4", "a broadcast address"],
-  ["ff00::", 8, "ipv6", "a multicast address"],
-];
+const REFUSED_RANGES = (
+  [
+    ["127.0.0.0", 8, "ipv4", "a loopback address"],
+    ["::1", 128, "ipv6", "a loopback address"],
+    ["169.254.0.0", 16, "ipv4", "a link-local address"],
+    ["fe80::", 10, "ipv6", "a link-local address"],
+    ["0.0.0.0", 8, "ipv4", "an unspecified address"],
+    ["::", 128, "ipv6", "an unspecified address"],
+    ["224.0.0.0", 4, "ipv4", "a multicast address"],
+    ["255.255.255.255", 32, "ipv4", "a broadcast address"],
+    ["ff00::", 8, "ipv6", "a multicast address"],
+  ] as const
+).map(([network, prefix, type, reason]) => {
+  const list = new BlockList();
+  list.addSubnet(network, prefix, type);
+  return { list, reason };
+});
 
 const family = (address: string) => (isIP(address) === 6 ? "ipv6" : "ipv4");
 const bare = (host: string) => host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
 
 /** Why `address` may not be reached, or null. */
 function refusedRange(address: string): string | null {
-  for (const [network, prefix, type, reason] of REFUSED_RANGES) {
-    const list = new BlockList();
-    list.addSubnet(network, prefix, type);
-    if (list.check(address, family(address))) return reason;
-  }
-  return null;
+  return REFUSED_RANGES.find(({ list }) => list.check(address, family(address)))?.reason ?? null;
 }
 
 /** OUTBOUND_ALLOWED_HOSTS entries: host names (exact), addresses, or CIDR ranges (`10.0.0.0/8`, `fd00::/8`). */

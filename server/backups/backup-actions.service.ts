@@ -1,13 +1,12 @@
 // What users do to a schedule besides editing it: run it now, stop it, apply retention now, adopt snapshots.
 import type { AuthContext } from "@/server/auth/auth-context";
 import { getConfig } from "@/server/config";
-import { ConflictError, NotFoundError } from "@/server/http/errors";
+import { NotFoundError } from "@/server/http/errors";
 import { withRepository } from "@/server/repositories/repository-access";
 import { invalidateSnapshotCache } from "@/server/repositories/snapshot-cache";
 import { listSnapshots } from "@/server/restic/snapshots";
 import { tagSnapshots } from "@/server/restic/tag";
-import { cancelTask, startTask } from "@/server/tasks/task-runner";
-import { listActiveTasks } from "@/server/tasks/tasks.service";
+import { cancelActiveTask, startTask } from "@/server/tasks/task-runner";
 import { startBackupRun } from "./backup-run";
 import { findOrgRepository, loadSchedule, scheduleTask } from "./backup-store";
 import { startRetention } from "./retention";
@@ -22,15 +21,16 @@ export async function runBackupNow(auth: AuthContext, shortId: string) {
 /** Stops the schedule's active backup (queued or running); it ends `cancelled` once restic has let go of its lock. */
 export async function stopBackup(auth: AuthContext, shortId: string) {
   const schedule = await loadSchedule(auth, shortId);
-  const [active] = await listActiveTasks({
-    organizationId: auth.organizationId,
-    kind: "backup",
-    resourceType: "backup_schedule",
-    resourceId: schedule.shortId,
-  });
-  if (!active) throw new ConflictError("No backup is running for this schedule");
-  await cancelTask(active.id, auth.organizationId);
-  return { status: "cancelling" as const, taskId: active.id };
+  const taskId = await cancelActiveTask(
+    {
+      organizationId: auth.organizationId,
+      kind: "backup",
+      resourceType: "backup_schedule",
+      resourceId: schedule.shortId,
+    },
+    "No backup is running for this schedule",
+  );
+  return { status: "cancelling" as const, taskId };
 }
 
 export async function applyRetentionNow(auth: AuthContext, shortId: string) {

@@ -1,13 +1,11 @@
 // The doctor: unlock → check → when check finds errors, repair the index and check again; a cancellable task that
 // holds the repository exclusively. Each step's outcome is kept in `doctorResult` for the UI and the API.
 import type { AuthContext } from "@/server/auth/auth-context";
-import { ConflictError } from "@/server/http/errors";
 import { checkRepository } from "@/server/restic/check";
 import { repairIndex } from "@/server/restic/repair-index";
 import type { ResticTarget } from "@/server/restic/run";
 import { unlockRepository } from "@/server/restic/unlock";
-import { cancelTask, startTask } from "@/server/tasks/task-runner";
-import { listActiveTasks } from "@/server/tasks/tasks.service";
+import { cancelActiveTask, startTask } from "@/server/tasks/task-runner";
 import type { DoctorResult } from "./repositories.schema";
 import { withRepositoryLock } from "./repository-lock";
 import { loadRepository, type RepositoryRow, resticTargetFor, updateRepositoryRow } from "./repository-store";
@@ -104,13 +102,9 @@ export async function startDoctor(auth: AuthContext, shortId: string) {
 
 export async function cancelDoctor(auth: AuthContext, shortId: string) {
   const row = await loadRepository(auth, shortId);
-  const [active] = await listActiveTasks({
-    organizationId: auth.organizationId,
-    kind: "doctor",
-    resourceType: "repository",
-    resourceId: row.shortId,
-  });
-  if (!active) throw new ConflictError("No doctor operation is running for this repository");
-  await cancelTask(active.id, auth.organizationId);
+  await cancelActiveTask(
+    { organizationId: auth.organizationId, kind: "doctor", resourceType: "repository", resourceId: row.shortId },
+    "No doctor operation is running for this repository",
+  );
   return { message: "Doctor operation cancelled" };
 }

@@ -10,8 +10,15 @@ import { acquireJobSlot } from "./job-slots";
 import { throttleProgress } from "./progress-throttle";
 import { isActiveStatus, type TaskDto, type TaskKind } from "./task.schema";
 import { type LiveTask, taskRegistry } from "./task-registry";
-import { findTaskById, insertTask, markTasksInterrupted, toTaskDto, updateTask } from "./task-store";
-import { getTask } from "./tasks.service";
+import {
+  type ActiveTaskFilter,
+  findTaskById,
+  insertTask,
+  markTasksInterrupted,
+  toTaskDto,
+  updateTask,
+} from "./task-store";
+import { getTask, listActiveTasks } from "./tasks.service";
 
 export type TaskSpec = {
   kind: TaskKind;
@@ -171,6 +178,17 @@ export async function cancelTask(taskId: string, organizationId: string): Promis
     await stored;
   }
   return { status: "cancelling" };
+}
+
+/**
+ * Cancels the active task matching `filter` (a schedule's backup, a repository's doctor) and returns its id; a 409
+ * with `idleMessage` when none is active.
+ */
+export async function cancelActiveTask(filter: ActiveTaskFilter, idleMessage: string): Promise<string> {
+  const [active] = await listActiveTasks(filter);
+  if (!active) throw new ConflictError(idleMessage);
+  await cancelTask(active.id, filter.organizationId);
+  return active.id;
 }
 
 /** The task's final state: waits while it runs in this process, else reads the stored row. */

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { z } from "zod";
 import { useLiveTask } from "@/components/live/live-events";
 import { isTaskActive } from "@/components/tasks/use-task-events";
-import { Badge } from "@/components/ui/badge";
+import { Badge, StatusBadge } from "@/components/ui/badge";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/client";
 import type { scheduleDetailSchema } from "@/server/backups/backups.schema";
@@ -33,7 +33,7 @@ export function ScheduleCard({ schedule }: { schedule: ScheduleWithLinks }) {
           </Link>
         </h3>
         <span className="flex flex-wrap gap-1.5">
-          <Badge tone={status.tone}>{status.label}</Badge>
+          <StatusBadge status={status} />
           {isOverdue(overdue.data?.dueAt, now) && <Badge tone="danger">Overdue</Badge>}
         </span>
       </header>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useLiveTask } from "@/components/live/live-events";
 import { isTaskActive } from "@/components/tasks/use-task-events";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
@@ -53,12 +53,7 @@ export function ScheduleDetail({ shortId }: { shortId: string }) {
         <Panel title="Summary">
           <DefinitionList
             items={[
-              [
-                "Status",
-                <Badge key="status" tone={status.tone}>
-                  {status.label}
-                </Badge>,
-              ],
+              ["Status", <StatusBadge key="status" status={status} />],
               [
                 "Volume",
                 <Link

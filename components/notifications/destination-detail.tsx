@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DefinitionList } from "@/components/ui/definition-list";
@@ -82,12 +82,7 @@ export function DestinationDetail({ id }: { id: number }) {
           <Panel title="Settings">
             <DefinitionList
               items={[
-                [
-                  "Status",
-                  <Badge key="status" tone={status.tone}>
-                    {status.label}
-                  </Badge>,
-                ],
+                ["Status", <StatusBadge key="status" status={status} />],
                 ["Enabled", destination.enabled ? "Yes" : "No"],
                 ["Last checked", formatDateTime(destination.lastChecked)],
                 ...(destination.lastError ? ([["Last error", destination.lastError]] as const) : []),

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
+import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
@@ -42,7 +42,7 @@ export function DestinationList() {
             </Link>,
             destinationLabel(destination.type),
             <span key="status" className="flex flex-wrap gap-1.5">
-              <Badge tone={status.tone}>{status.label}</Badge>
+              <StatusBadge status={status} />
               {!destination.enabled && <Badge tone="neutral">Disabled</Badge>}
             </span>,
             formatDateTime(destination.lastChecked),

@@ -20,3 +20,8 @@ export function Badge({ tone, children }: { tone: BadgeTone; children: ReactNode
     </span>
   );
 }
+
+/** A status as its label in its tone, from a status's display entry (`VOLUME_STATUS[volume.status]` and the like). */
+export function StatusBadge({ status }: { status: { tone: BadgeTone; label: string } }) {
+  return <Badge tone={status.tone}>{status.label}</Badge>;
+}

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DefinitionList } from "@/components/ui/definition-list";
@@ -97,12 +97,7 @@ function VolumeState({ volume }: { volume: VolumeDto }) {
       <div className="flex flex-col gap-4">
         <DefinitionList
           items={[
-            [
-              "Status",
-              <Badge key="status" tone={status.tone}>
-                {status.label}
-              </Badge>,
-            ],
+            ["Status", <StatusBadge key="status" status={status} />],
             ["Last health check", formatDateTime(volume.lastHealthCheck)],
             ...(volume.lastError ? ([["Last error", volume.lastError]] as const) : []),
             [

@@ -10,7 +10,18 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
 import next from "next";
+
+// V8's heap sizing, tuned for a server whose traffic lives in Buffers outside the JS heap (measured on 2 cores):
+// - The old generation may grow to twice its live size before a full collection. With V8's own factor (about 1.5 ×
+//   the ~50 MB live heap) the slack fell below the young generation's capacity during a restic backup into /rest,
+//   and V8 then ran a full mark-compact every 100–200 ms that freed nothing: up to 38 per GiB uploaded, and the
+//   server's CPU per GiB went from 2.5 s to 5.3 s.
+// - The young generation keeps the size it starts with instead of doubling up to 16 MiB per semi-space under load:
+//   100 concurrent API clients peaked at 429 MB RSS with it, 232 MB without, at the same requests/s.
+v8.setFlagsFromString("--heap-growing-percent=100");
+v8.setFlagsFromString("--semi-space-growth-factor=1");
 
 // restic 0.18 unpacked by scripts/install-system-deps.sh, unless RESTIC_BIN says otherwise.
 const bundledRestic = new URL("../.tools/restic-0.18/usr/bin/restic", import.meta.url).pathname;

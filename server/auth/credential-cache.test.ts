@@ -1,4 +1,4 @@
-// Runs against the test database: every lookup first reads its data_version (changes by other processes).
+// Runs against the test database: lookups read its data_version (changes by other processes) now and then.
 import { afterEach, describe, expect, it } from "vitest";
 import { CREDENTIAL_CACHE_MAX_AGE_MS, forgetResolvedCredentials, rememberedResolution } from "./credential-cache";
 

@@ -5,9 +5,10 @@
 //
 // Each case is one run of 100 connections: the warm-up opens them, and the figures are taken from the responses
 // that complete after it, on the same connections (the steady state the targets describe). The first request on
-// each new connection is left out of p50/p99 because a saturated Node server (even a bare node:http one that burns
-// 1 ms per request) accepts a burst of new connections only while it keeps serving the old ones: measured here,
-// their first responses take up to ~5 s. That figure is printed beside the steady one ("p99 with connects").
+// each new connection is left out of p50/p99 because Node (libuv) accepts one connection per event-loop iteration:
+// strace of a bare node:http server that burns 1 ms per request shows one accept4 per iteration, never EAGAIN, and
+// with 100 busy connections an iteration takes 50–125 ms, so a burst of 100 new ones waits up to ~5 s for its first
+// response. That figure is printed beside the steady one ("p99 with connects").
 //
 //   npm run bench:api     (`npm run build` first)
 // Knobs: BENCH_CONNECTIONS (default 100), BENCH_SECONDS (default 10 per case), BENCH_WARMUP_SECONDS (default 3),

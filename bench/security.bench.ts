@@ -9,6 +9,7 @@
 import { startApp } from "@/test/app-server";
 import { floodBody } from "@/test/fixtures/body-flood";
 import { basicAuth } from "@/test/fixtures/raw-http";
+import { percentile } from "./stats";
 
 const MiB = 1024 * 1024;
 const app = await startApp({ TRUST_PROXY: "1" });
@@ -18,9 +19,6 @@ async function healthcheckMs(): Promise<number> {
   await fetch(`${app.url}/api/healthcheck`);
   return performance.now() - started;
 }
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 async function latencyUnderBadBasicAuth() {
   const idle: number[] = [];
@@ -50,13 +48,13 @@ const flood = (target: string, megabytes: number, headers: Record<string, string
 
 try {
   const latency = await latencyUnderBadBasicAuth();
-  const idleP50 = percentile(latency.idle, 0.5);
+  const idleP50 = percentile(latency.idle, 50);
   const busyMax = Math.max(...latency.busy);
   console.log("healthcheck while 40 concurrent bad Basic-auth requests run (bcrypt cost 12, off the event loop)");
   console.log(`  idle:  p50 ${idleP50.toFixed(1)} ms, max ${Math.max(...latency.idle).toFixed(1)} ms`);
   console.log(
     `  under attack (${(latency.attackMs / 1000).toFixed(1)} s, ${latency.refused}/40 answered 401): ` +
-      `p50 ${percentile(latency.busy, 0.5).toFixed(1)} ms, p95 ${percentile(latency.busy, 0.95).toFixed(1)} ms, ` +
+      `p50 ${percentile(latency.busy, 50).toFixed(1)} ms, p95 ${percentile(latency.busy, 95).toFixed(1)} ms, ` +
       `max ${busyMax.toFixed(1)} ms over ${latency.busy.length} checks (max ${(busyMax / idleP50).toFixed(1)} × idle p50; target: max < 200 ms)`,
   );
 

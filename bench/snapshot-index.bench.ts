@@ -15,6 +15,7 @@ import path from "node:path";
 import { signUpAdmin } from "@/test/api-session";
 import { startApp } from "@/test/app-server";
 import { BENCH_CACHE, ensureDedupFixture, ensureIndexFixture, NEEDLE, resticBin } from "./index-fixture";
+import { percentile } from "./stats";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const MB = 1e6;
@@ -62,10 +63,6 @@ async function resticMetadataBytes(repository: string, password: string) {
   return { indexBytes, treeBytes };
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main() {

@@ -4,11 +4,11 @@
 // name (list ≥ 0.7 × healthcheck requests/s, p99 ≤ 3 × p50) and the server's idle and peak RSS.
 //
 // Each case is one run of 100 connections: the warm-up opens them, and the figures are taken from the responses
-// that complete after it, on the same connections (the steady state the targets describe). The first request on
-// each new connection is left out of p50/p99 because Node (libuv) accepts one connection per event-loop iteration:
-// strace of a bare node:http server that burns 1 ms per request shows one accept4 per iteration, never EAGAIN, and
-// with 100 busy connections an iteration takes 50–125 ms, so a burst of 100 new ones waits up to ~5 s for its first
-// response. That figure is printed beside the steady one ("p99 with connects").
+// that complete after it and after every connection has answered once (the steady state the targets describe). The
+// first request on each new connection is left out of p50/p99 because Node (libuv) accepts one connection per
+// event-loop iteration: strace of a bare node:http server that burns 1 ms per request shows one accept4 per
+// iteration, never EAGAIN, and with 100 busy connections an iteration takes 50–125 ms, so a burst of 100 new ones
+// waits up to ~5 s for its first response. That figure is printed beside the steady one ("p99 with connects").
 //
 //   npm run bench:api     (`npm run build` first)
 // Knobs: BENCH_CONNECTIONS (default 100), BENCH_SECONDS (default 10 per case), BENCH_WARMUP_SECONDS (default 3),
@@ -22,6 +22,7 @@ import autocannon from "autocannon";
 import { ADMIN, signUpAdmin } from "@/test/api-session";
 import { startApp } from "@/test/app-server";
 import { type CpuTime, cpuTimeOf, megabytes, rssOf, withPeakRss } from "./process-stats";
+import { median, percentile } from "./stats";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -43,8 +44,6 @@ type Outcome = {
   cpuMs: number;
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 function medianOf(list: Outcome[]): Outcome {
   const sum = (pick: (o: Outcome) => number) => list.reduce((total, o) => total + pick(o), 0);
   return {
@@ -60,13 +59,22 @@ function medianOf(list: Outcome[]): Outcome {
   };
 }
 
-/** Responses completed after `warmupSeconds`, on connections the warm-up opened. */
-type Window = { latencies: number[]; non2xx: number; cpuBefore: Promise<CpuTime | null> | null };
+/**
+ * The measured responses: those completed once the warm-up has passed and every connection has answered once (a
+ * fixed warm-up alone still caught the tail of the connection burst when it was short).
+ */
+type Window = {
+  openedAt: number | null;
+  latencies: number[];
+  non2xx: number;
+  cpuBefore: Promise<CpuTime | null> | null;
+};
 
 async function measure(url: string, pid: number, target: Case): Promise<Outcome> {
   const started = performance.now();
-  const window: Window = { latencies: [], non2xx: 0, cpuBefore: null };
+  const window: Window = { openedAt: null, latencies: [], non2xx: 0, cpuBefore: null };
   const all: number[] = [];
+  const answeredOnce = new Set<unknown>();
   const { result, peak } = await withPeakRss(
     pid,
     () =>
@@ -75,37 +83,38 @@ async function measure(url: string, pid: number, target: Case): Promise<Outcome>
         const run = autocannon({ ...options, timeout: 10 }, (error, result) =>
           error ? reject(error) : resolve(result),
         );
-        run.on("response", (_client, status, _bytes, latency) => {
+        run.on("response", (client, status, _bytes, latency) => {
           all.push(latency);
-          if (performance.now() - started < warmup * 1000) return;
-          window.cpuBefore ??= cpuTimeOf(pid);
+          answeredOnce.add(client);
+          if (window.openedAt === null) {
+            if (performance.now() - started < warmup * 1000 || answeredOnce.size < connections) return;
+            window.openedAt = performance.now();
+            window.cpuBefore = cpuTimeOf(pid);
+          }
           window.latencies.push(latency);
           if (status < 200 || status > 299) window.non2xx++;
         });
       }),
   );
   const cpuAfter = await cpuTimeOf(pid);
+  if (window.openedAt === null)
+    throw new Error(`${target.label}: not every connection answered within the run; raise BENCH_SECONDS`);
+  const windowSeconds = (performance.now() - window.openedAt) / 1000;
   const cpuBefore = await window.cpuBefore;
   const cpuSeconds =
     cpuBefore && cpuAfter ? cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system : Number.NaN;
   const answered = Math.max(window.latencies.length, 1);
   return {
-    requests: window.latencies.length / duration,
-    p50: percentile(window.latencies, 50),
-    p99: percentile(window.latencies, 99),
-    p99WithConnects: percentile(all, 99),
+    requests: window.latencies.length / windowSeconds,
+    p50: Math.round(percentile(window.latencies, 50)),
+    p99: Math.round(percentile(window.latencies, 99)),
+    p99WithConnects: Math.round(percentile(all, 99)),
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: window.non2xx,
     peak,
     cpuMs: (cpuSeconds * 1000) / answered,
   };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = Float64Array.from(values).sort();
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]);
 }
 
 async function main(): Promise<void> {

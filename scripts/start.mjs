@@ -31,7 +31,7 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 4096);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 
-// The standalone bundle's server.js sets Next's resolved config (there is no next.config.ts to load there).
+// The standalone bundle's server.js sets Next's resolved config (there is no next.config.mjs to load there).
 const app = next({ dev, hostname, port, dir: fileURLToPath(new URL("..", import.meta.url)) });
 const handle = app.getRequestHandler();
 await app.prepare();

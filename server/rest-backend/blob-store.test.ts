@@ -87,8 +87,8 @@ describe("writeStoredFile", () => {
       "sync data/ab",
       "close data/ab",
     ]);
-    // 64 KiB pieces gathered into 1 MiB writes: 4 writes for a bit over 3 MiB, not 49.
-    expect(events.filter((event) => event === `write ${target}.tmp`)).toHaveLength(4);
+    // 64 KiB pieces gathered into 256 KiB writes: 13 writes for a bit over 3 MiB, not 49.
+    expect(events.filter((event) => event === `write ${target}.tmp`)).toHaveLength(13);
     expect(readFileSync(final).equals(data)).toBe(true);
     expect(readdirSync(path.dirname(final))).toEqual([path.basename(final)]);
   });

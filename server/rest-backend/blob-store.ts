@@ -209,7 +209,7 @@ export async function writeStoredFile(
   const { handle, temp } = await openTemp(finalFile);
   let handleOpen = true;
   let placed = false;
-  // Pieces arrive in ~64 KiB chunks and are gathered into 1 MiB writes. While one block is being written the
+  // Pieces arrive in ~64 KiB chunks and are gathered into 256 KiB writes. While one block is being written the
   // other fills, so reading the socket, hashing and the disk overlap; the body is never held beyond two blocks.
   const blocks = [takeBlock(), takeBlock()];
   let writing: Promise<void> = Promise.resolve();

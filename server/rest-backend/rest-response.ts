@@ -77,7 +77,7 @@ function gone(response: ServerResponse): Promise<never> {
 }
 
 /**
- * Reads the slice in 1 MiB blocks and writes them to the socket, at most two in flight: a block is read into again
+ * Reads the slice in 256 KiB blocks and writes them to the socket, at most two in flight: a block is read into again
  * only once the socket has taken it (its write callback), so no block is allocated per read.
  */
 async function streamSlice(slice: FileSlice, response: ServerResponse): Promise<void> {

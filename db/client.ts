@@ -1,11 +1,14 @@
-// One libSQL connection per process, kept on globalThis: Next bundles instrumentation and routes separately,
-// and module-level singletons are not shared between them (stack-notes pitfall 3).
+// One database client per process (db/embedded-client.ts for the default file, @libsql/client for a libSQL server),
+// kept on globalThis: Next bundles instrumentation and routes separately, and module-level singletons are not shared
+// between them (stack-notes pitfall 3).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { getConfig } from "@/server/config";
+import { EmbeddedClient } from "./embedded-client";
 import * as schema from "./schema";
 
 export type Database = LibSQLDatabase<typeof schema>;
@@ -17,11 +20,22 @@ const holder = globalThis as unknown as {
 
 export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
+const BUSY_TIMEOUT_MS = 5000;
+
+/** The path of a plain `file:` URL (`file:/abs`, `file:rel`, `file:///abs`); null for a server, `:memory:` or options. */
+function embeddedFile(url: string): string | null {
+  if (!url.startsWith("file:") || url.includes("?") || url.includes(":memory:")) return null;
+  return url.startsWith("file://") ? fileURLToPath(url) : url.slice("file:".length);
+}
+
 function connect() {
   const config = getConfig();
-  if (config.databaseUrl.startsWith("file:")) mkdirSync(path.dirname(config.databaseUrl.slice(5)), { recursive: true });
-  // `timeout` is the busy timeout of every pooled connection (a PRAGMA would reach only the one that runs it).
-  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken, timeout: 5000 });
+  const file = embeddedFile(config.databaseUrl);
+  if (file) mkdirSync(path.dirname(file), { recursive: true });
+  // The busy timeout of every connection (a PRAGMA would reach only the one that runs it).
+  const client: Client = file
+    ? new EmbeddedClient(file, BUSY_TIMEOUT_MS)
+    : createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken, timeout: BUSY_TIMEOUT_MS });
   return { client, db: drizzle(client, { schema }) };
 }
 

@@ -91,7 +91,10 @@ function forgetOnOutsideCommits(now: number): Promise<void> {
   return done;
 }
 
-/** SQLite's data_version moves only when another connection (another process) commits. */
+/**
+ * SQLite's data_version moves only when another connection commits: another process, or this one's interactive
+ * transactions (db/embedded-client.ts runs them on a connection of their own), which only drops entries more often.
+ */
 async function readDataVersion(): Promise<void> {
   const db = await database();
   // A database server that refuses the pragma (or answers without it) leaves nothing remembered: slower, still right.

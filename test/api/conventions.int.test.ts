@@ -113,6 +113,13 @@ describe("request bodies", () => {
   });
 });
 
+describe("the server process", () => {
+  it("serves without the build's compiler in memory", () => {
+    // A TypeScript next.config is transpiled by SWC at start, and its 24 MB native addon stays mapped for good.
+    expect(readFileSync(`/proc/${app.pid()}/maps`, "utf8")).not.toContain("next-swc");
+  });
+});
+
 describe("rate limiting", () => {
   it("answers 429 with Retry-After past the limit", async () => {
     const limited = await startApp({ DISABLE_RATE_LIMITING: "false", RATE_LIMIT_MAX: "5" });

@@ -74,13 +74,33 @@ describe("EmbeddedClient", () => {
     expect((await client.execute("DELETE FROM items")).rowsAffected).toBe(2);
   });
 
-  it("sees a column added by a script: the statements it kept are dropped", async () => {
+  it("sees a column added by a script on every connection: the statements they kept are dropped", async () => {
     await client.execute("INSERT INTO items (name) VALUES ('a')");
+    const before = await client.transaction("read"); // its connection keeps the statement, and goes back idle
+    expect((await before.execute("SELECT * FROM items")).columns).toEqual(["id", "name", "size"]);
+    before.close();
     expect((await client.execute("SELECT * FROM items")).columns).toEqual(["id", "name", "size"]);
+
     await client.executeMultiple("ALTER TABLE items ADD COLUMN note TEXT; UPDATE items SET note = 'x';");
+
     const result = await client.execute("SELECT * FROM items");
     expect(result.columns).toEqual(["id", "name", "size", "note"]);
     expect(result.rows[0].note).toBe("x");
+    const after = await client.transaction("read");
+    expect((await after.execute("SELECT * FROM items")).rows[0].note).toBe("x");
+    after.close();
+  });
+
+  it("sees the schema a migration made, on the connections of transactions too", async () => {
+    const before = await client.transaction("read");
+    expect((await before.execute("SELECT * FROM items")).columns).toEqual(["id", "name", "size"]);
+    before.close();
+
+    await client.migrate(["ALTER TABLE items ADD COLUMN note TEXT"]);
+
+    const after = await client.transaction("read");
+    expect((await after.execute("SELECT * FROM items")).columns).toEqual(["id", "name", "size", "note"]);
+    after.close();
   });
 
   it("runs a batch atomically: a failing statement undoes the ones before it", async () => {

@@ -19,8 +19,13 @@ import Database from "libsql";
 
 type Connection = InstanceType<typeof Database>;
 type Statement = ReturnType<Connection["prepare"]>;
-/** A prepared statement and, for one that returns rows, its column names and declared types. */
-type Prepared = { statement: Statement; columns: string[] | null; columnTypes: string[] };
+type Columns = { names: string[]; types: string[] };
+/**
+ * A prepared statement and, for one that returns rows, its columns. They are read after its first run: a statement
+ * prepared inside a transaction, on a connection that has not yet seen another's schema change, describes the old
+ * columns until it steps (SQLite re-prepares it then).
+ */
+type Prepared = { statement: Statement; reader: boolean; columns?: Columns };
 
 /** Prepared statements kept per connection (the app runs a few dozen distinct ones; drizzle's SQL text is stable). */
 const STATEMENTS_PER_CONNECTION = 256;
@@ -33,13 +38,26 @@ const BEGIN: Record<TransactionMode, string> = {
   deferred: "BEGIN DEFERRED",
 };
 
+/**
+ * Counts the schema changes made through any of a client's connections. SQLite re-prepares a kept statement by itself
+ * after one, but the column list kept beside it would be stale, so each connection drops its statements once it sees
+ * the count move.
+ */
+type SchemaChanges = { count: number };
+
 /** One connection and the statements prepared on it, most recently used last. */
 class CachingConnection {
   readonly db: Connection;
   readonly #prepared = new Map<string, Prepared>();
+  #schemaSeen: number;
 
-  constructor(file: string, timeoutMs: number) {
+  constructor(
+    file: string,
+    timeoutMs: number,
+    private readonly schemaChanges: SchemaChanges,
+  ) {
     this.db = new Database(file, { timeout: timeoutMs });
+    this.#schemaSeen = schemaChanges.count;
   }
 
   execute(statement: InStatement | [string, InArgs?]): ResultSet {
@@ -49,13 +67,22 @@ class CachingConnection {
         ? [statement]
         : [statement.sql, statement.args];
     try {
-      const { statement: prepared, columns, columnTypes } = this.#prepare(sql);
+      const prepared = this.#prepare(sql);
+      const { statement } = prepared;
       const values = toSqlArgs(args ?? []);
-      if (columns) {
-        const rows = (prepared.all(values) as unknown[][]).map((values) => toRow(values, columns));
-        return resultSet(columns, columnTypes, rows, 0, undefined);
+      if (prepared.reader) {
+        const found = statement.all(values) as unknown[][];
+        prepared.columns ??= describe(statement);
+        const { names, types } = prepared.columns;
+        return resultSet(
+          names,
+          types,
+          found.map((row) => toRow(row, names)),
+          0,
+          undefined,
+        );
       }
-      const { changes, lastInsertRowid } = prepared.run(values);
+      const { changes, lastInsertRowid } = statement.run(values);
       return resultSet([], [], [], changes, BigInt(lastInsertRowid));
     } catch (error) {
       throw toLibsqlError(error);
@@ -68,13 +95,8 @@ class CachingConnection {
     } catch (error) {
       throw toLibsqlError(error);
     } finally {
-      this.forgetStatements(); // the script may have changed the schema under them
+      this.schemaChanges.count++; // a script may change the schema, even one that failed halfway
     }
-  }
-
-  /** After a schema change: SQLite re-prepares a kept statement by itself, but its column list here would be stale. */
-  forgetStatements(): void {
-    this.#prepared.clear();
   }
 
   /** Rolls back a transaction left open; false when the connection is closed or unusable. */
@@ -90,11 +112,15 @@ class CachingConnection {
   }
 
   close(): void {
-    this.forgetStatements();
+    this.#prepared.clear();
     if (this.db.open) this.db.close();
   }
 
   #prepare(sql: string): Prepared {
+    if (this.#schemaSeen !== this.schemaChanges.count) {
+      this.#prepared.clear();
+      this.#schemaSeen = this.schemaChanges.count;
+    }
     const kept = this.#prepared.get(sql);
     if (kept) {
       this.#prepared.delete(sql);
@@ -103,12 +129,8 @@ class CachingConnection {
     }
     const statement = this.db.prepare(sql);
     statement.safeIntegers(true);
-    const described = statement.reader ? statement.raw(true).columns() : null;
-    const prepared = {
-      statement,
-      columns: described?.map((column) => column.name) ?? null,
-      columnTypes: described?.map((column) => column.type ?? "") ?? [],
-    };
+    const prepared = { statement, reader: statement.reader };
+    if (prepared.reader) statement.raw(true);
     this.#prepared.set(sql, prepared);
     if (this.#prepared.size > STATEMENTS_PER_CONNECTION) this.#prepared.delete(this.#prepared.keys().next().value!);
     return prepared;
@@ -121,6 +143,7 @@ export class EmbeddedClient implements Client {
   #main: CachingConnection | null = null;
   readonly #idle: CachingConnection[] = [];
   readonly #inTransactions = new Set<CachingConnection>();
+  readonly #schemaChanges: SchemaChanges = { count: 0 };
 
   constructor(
     private readonly file: string,
@@ -148,13 +171,13 @@ export class EmbeddedClient implements Client {
       return this.#inTransaction(connection, BEGIN.deferred, statements);
     } finally {
       connection.execute("PRAGMA foreign_keys=on");
-      for (const kept of [connection, ...this.#idle]) kept.forgetStatements();
+      this.#schemaChanges.count++;
     }
   }
 
   async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
     this.#checkOpen();
-    const connection = this.#idle.pop() ?? new CachingConnection(this.file, this.timeoutMs);
+    const connection = this.#idle.pop() ?? this.#open();
     try {
       connection.execute(BEGIN[mode]);
     } catch (error) {
@@ -188,8 +211,12 @@ export class EmbeddedClient implements Client {
 
   #connection(): CachingConnection {
     this.#checkOpen();
-    this.#main ??= new CachingConnection(this.file, this.timeoutMs);
+    this.#main ??= this.#open();
     return this.#main;
+  }
+
+  #open(): CachingConnection {
+    return new CachingConnection(this.file, this.timeoutMs, this.#schemaChanges);
   }
 
   #inTransaction(connection: CachingConnection, begin: string, statements: Array<InStatement | [string, InArgs?]>) {
@@ -265,6 +292,11 @@ class EmbeddedTransaction implements Transaction {
     if (this.closed) throw new LibsqlError("The transaction is closed", "TRANSACTION_CLOSED");
     return this.#connection!;
   }
+}
+
+function describe(statement: Statement): Columns {
+  const columns = statement.columns();
+  return { names: columns.map((column) => column.name), types: columns.map((column) => column.type ?? "") };
 }
 
 function resultSet(

@@ -6,10 +6,17 @@ import {
   createScheduleBodySchema,
   mirrorParamsSchema,
   mirrorsBodySchema,
+  reorderBodySchema,
   scheduleParamsSchema,
   updateScheduleBodySchema,
 } from "@/server/backups/backups.schema";
-import { createSchedule, deleteSchedule, updateBackupSchedule } from "@/server/backups/backups.service";
+import {
+  createSchedule,
+  deleteSchedule,
+  listSchedules,
+  reorderSchedules,
+  updateBackupSchedule,
+} from "@/server/backups/backups.service";
 import { replaceMirrors, syncMirror } from "@/server/backups/mirrors.service";
 import { replaceAssignments } from "@/server/notifications/assignments.service";
 import { replaceAssignmentsBodySchema } from "@/server/notifications/notifications.schema";
@@ -52,6 +59,14 @@ export async function replaceMirrorsAction(_previous: unknown, input: unknown) {
   return runAction(scheduleParamsSchema.extend(mirrorsBodySchema.shape), input, (auth, { shortId, ...body }) =>
     replaceMirrors(auth, shortId, body),
   );
+}
+
+// Answers with the list as saved, so the page shows the stored order, not the one it asked for.
+export async function reorderSchedulesAction(_previous: unknown, input: unknown) {
+  return runAction(reorderBodySchema, input, async (auth, { scheduleShortIds }) => {
+    await reorderSchedules(auth, scheduleShortIds);
+    return listSchedules(auth);
+  });
 }
 
 export async function syncMirrorAction(_previous: unknown, input: unknown) {

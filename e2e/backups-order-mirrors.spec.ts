@@ -55,7 +55,10 @@ const listedOrder = async (api: APIRequestContext, names: string[]) =>
 const shownOrder = async (page: Page, names: string[]) =>
   (await page.getByRole("article").locator("h3").allTextContents()).filter((name) => names.includes(name));
 
-test("the backups list is reordered with the move buttons, and the order is saved", async ({ page, baseURL }) => {
+test("the backups list is reordered with the move buttons and by dragging, and the order is saved", async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, await ensureAdmin(baseURL!));
   const [alpha, beta] = [`Alpha ${suffix()}`, `Beta ${suffix()}`];
   // Created one after the other, they are the last two of the list.
@@ -84,6 +87,12 @@ test("the backups list is reordered with the move buttons, and the order is save
   await page.reload();
   await expect.poll(() => shownOrder(page, names)).toEqual([alpha, beta]);
   expect(await listedOrder(page.request, names)).toEqual([alpha, beta]);
+
+  // Dragging a card onto another's place (native HTML5 drag and drop).
+  const card = (name: string) => page.getByRole("article", { name, exact: true });
+  await card(beta).dragTo(card(alpha));
+  await expect.poll(() => shownOrder(page, names)).toEqual([beta, alpha]);
+  await expect.poll(() => listedOrder(page.request, names)).toEqual([beta, alpha]);
 });
 
 test("a mirror is synced with Sync now, and its last sync is shown", async ({ page, baseURL }) => {

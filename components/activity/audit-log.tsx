@@ -32,15 +32,22 @@ const ACTION_OPTIONS = [
 
 type Filters = { action?: string; actor?: string };
 
+/** Services record times as epoch ms in fields named `…At` (`expiresAt`); people read them as dates. */
+function detailText(name: string, value: unknown): string {
+  if (typeof value === "number" && name.endsWith("At")) return formatDateTime(value);
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 function AuditDetails({ details }: { details: Record<string, unknown> | null }) {
   const entries = Object.entries(details ?? {});
   if (entries.length === 0) return null;
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+    // A minimum width, or a narrow screen squeezes the column to a letter a line (ids break anywhere).
+    <dl className="grid min-w-64 grid-cols-[auto_1fr] gap-x-2 text-xs">
       {entries.map(([name, value]) => (
         <div key={name} className="contents">
           <dt className="text-zinc-500 dark:text-zinc-400">{name}</dt>
-          <dd className="font-mono break-all">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+          <dd className="font-mono break-all">{detailText(name, value)}</dd>
         </div>
       ))}
     </dl>
@@ -90,7 +97,7 @@ export function AuditLog() {
             </span>,
             <span key="actor" className="flex flex-col">
               <span className="font-medium">{entry.actorName}</span>
-              <span className="text-xs text-zinc-500 dark:text-zinc-400">
+              <span className="text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">
                 {METHOD_LABELS[entry.method]}
                 {entry.ip ? ` · ${entry.ip}` : ""}
               </span>
@@ -98,7 +105,7 @@ export function AuditLog() {
             <code key="action" className="font-mono text-xs whitespace-nowrap">
               {entry.action}
             </code>,
-            <span key="target" className="font-mono text-xs break-all">
+            <span key="target" className="block min-w-40 font-mono text-xs break-all">
               {entry.target ?? "–"}
             </span>,
             <AuditDetails key="details" details={entry.details} />,

@@ -7,29 +7,8 @@ import { auditLog } from "@/db/schema";
 import { pageMeta } from "@/server/http/pagination";
 import { getLogger } from "@/server/logging/logger";
 import type { AuditQuery } from "./audit.schema";
+import type { AuditAction } from "./audit-actions";
 import { type AuditActor, currentActor } from "./audit-actor";
-
-export type AuditAction =
-  | "auth.sign_in_failed"
-  | "user.create"
-  | "user.delete"
-  | "user.ban"
-  | "user.unban"
-  | "user.role_change"
-  | "user.password_reset"
-  | "two_factor.disable"
-  | "api_key.create"
-  | "api_key.delete"
-  | "rest_user.create"
-  | "rest_user.update"
-  | "rest_user.delete"
-  | "repository.delete"
-  | "repository.purge"
-  | "snapshot.delete"
-  | "snapshot.tag"
-  | "schedule.delete"
-  | "volume.delete"
-  | "restore.original_location";
 
 export type AuditEntry = {
   action: AuditAction;

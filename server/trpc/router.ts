@@ -1,6 +1,7 @@
 // The web UI's API. Each domain adds its router here; procedures stay thin adapters over server/<domain> services.
 import { accountRouter, apiKeysRouter, authRouter, twoFactorRouter } from "./auth.router";
 import { createTRPCRouter } from "./init";
+import { auditRouter } from "./routers/audit.router";
 import { backupsRouter } from "./routers/backups.router";
 import { notificationsRouter } from "./routers/notifications.router";
 import { repositoriesRouter } from "./routers/repositories.router";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   snapshots: snapshotsRouter,
   schedulePreview: schedulePreviewRouter,
   users: usersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,8 +1,8 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useServerAction } from "@/components/forms/use-server-action";
 import { useActiveTasks } from "@/components/live/live-events";
+import { StopTaskButton } from "@/components/tasks/stop-task-button";
 import { TaskProgress } from "@/components/tasks/task-progress";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -14,7 +14,6 @@ import { SelectField } from "@/components/ui/form-fields";
 import { Panel } from "@/components/ui/panel";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/client";
-import { cancelTaskAction } from "@/server/actions/tasks.actions";
 import type { TaskDto } from "@/server/tasks/task.schema";
 
 export const KIND_LABELS: Record<TaskDto["kind"], string> = {
@@ -43,24 +42,6 @@ const STATUS_TONES: Record<TaskDto["status"], BadgeTone> = {
 const STATUSES = ["queued", "running", "success", "warning", "failed", "cancelled", "interrupted"] as const;
 const all = { value: "", label: "All" };
 
-/** Any long operation can be stopped from here; it ends `cancelled` once restic has let go. */
-function StopTaskButton({ task }: { task: TaskDto }) {
-  const cancel = useServerAction(cancelTaskAction);
-  return (
-    <span className="flex flex-col items-end gap-1">
-      <Button
-        variant="secondary"
-        pending={cancel.pending || task.cancellationRequested}
-        onClick={() => cancel.run({ taskId: task.id })}
-        aria-label={`Stop ${KIND_LABELS[task.kind]} ${task.resourceId ?? ""}`}
-      >
-        Stop
-      </Button>
-      {cancel.failure && <span className="text-xs text-red-700 dark:text-red-300">{cancel.failure.message}</span>}
-    </span>
-  );
-}
-
 /** Task history, newest first, 25 a page, filtered by kind and outcome; running tasks show live above it. */
 export function ActivityLog() {
   const trpc = useTRPC();
@@ -84,7 +65,10 @@ export function ActivityLog() {
                 <div className="min-w-0 flex-1">
                   <TaskProgress task={task} label={`${KIND_LABELS[task.kind]} ${task.resourceId ?? ""}`} />
                 </div>
-                <StopTaskButton task={task} />
+                <StopTaskButton
+                  task={task}
+                  accessibleName={`Stop ${KIND_LABELS[task.kind]} ${task.resourceId ?? ""}`}
+                />
               </li>
             ))}
           </ul>

@@ -11,8 +11,9 @@ import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/client";
 import { replaceMirrorsAction } from "@/server/actions/backups.actions";
 import type { ScheduleDto } from "@/server/backups/backups.schema";
+import { MirrorSync } from "./mirror-sync";
 
-/** Other repositories each new snapshot is copied to (restic copy), with the last sync of each. */
+/** Other repositories each new snapshot is copied to (restic copy), with the last sync of each and "Sync now". */
 export function MirrorsPanel({ schedule }: { schedule: ScheduleDto }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -21,9 +22,10 @@ export function MirrorsPanel({ schedule }: { schedule: ScheduleDto }) {
   const compatibility = useQuery(trpc.backups.mirrorCompatibility.queryOptions(input));
   const repositories = useQuery(trpc.repositories.list.queryOptions());
   const [saved, setSaved] = useState(false);
+  const refreshMirrors = () => queryClient.invalidateQueries({ queryKey: trpc.backups.mirrors.queryKey(input) });
   const save = useServerAction(replaceMirrorsAction, () => {
     setSaved(true);
-    queryClient.invalidateQueries({ queryKey: trpc.backups.mirrors.queryKey(input) });
+    refreshMirrors();
   });
   const candidates = (compatibility.data ?? []).filter((entry) => entry.repositoryId !== schedule.repositoryId);
   const nameOf = (id: string) => repositories.data?.find((repository) => repository.shortId === id)?.name ?? id;
@@ -47,20 +49,29 @@ export function MirrorsPanel({ schedule }: { schedule: ScheduleDto }) {
             const mirror = mirrors.data.find((item) => item.repositoryId === entry.repositoryId);
             const sync = mirror?.lastSyncTask;
             return (
-              <CheckboxField
-                key={entry.repositoryId}
-                name={entry.repositoryId}
-                label={nameOf(entry.repositoryId)}
-                disabled={!entry.compatible}
-                defaultChecked={Boolean(mirror)}
-                hint={
-                  !entry.compatible
-                    ? (entry.reason ?? "Not compatible")
-                    : sync
-                      ? `Last sync: ${sync.status} ${formatDateTime(sync.finishedAt, "")}${sync.error ? ` (${sync.error})` : ""}`
-                      : undefined
-                }
-              />
+              <div key={entry.repositoryId} className="flex flex-col gap-2">
+                <CheckboxField
+                  name={entry.repositoryId}
+                  label={nameOf(entry.repositoryId)}
+                  disabled={!entry.compatible}
+                  defaultChecked={Boolean(mirror)}
+                  hint={
+                    !entry.compatible
+                      ? (entry.reason ?? "Not compatible")
+                      : sync
+                        ? `Last sync: ${sync.status} ${formatDateTime(sync.finishedAt, "")}${sync.error ? ` (${sync.error})` : ""}`
+                        : undefined
+                  }
+                />
+                {mirror?.enabled && entry.compatible && (
+                  <MirrorSync
+                    scheduleShortId={schedule.shortId}
+                    mirrorShortId={entry.repositoryId}
+                    mirrorName={nameOf(entry.repositoryId)}
+                    onSettled={refreshMirrors}
+                  />
+                )}
+              </div>
             );
           })}
           <FormFailure failure={save.failure} />

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import type { HTMLAttributes, ReactNode } from "react";
 import type { z } from "zod";
 import { useLiveTask } from "@/components/live/live-events";
 import { isTaskActive } from "@/components/tasks/use-task-events";
@@ -13,8 +14,16 @@ import { isOverdue, scheduleStatus } from "./schedule-status";
 
 export type ScheduleWithLinks = z.infer<typeof scheduleDetailSchema>;
 
-/** A schedule at a glance: status, overdue, source → destination, last and next run, and a running backup's bar. */
-export function ScheduleCard({ schedule }: { schedule: ScheduleWithLinks }) {
+/**
+ * A schedule at a glance: status, overdue, source → destination, last and next run, and a running backup's bar.
+ * `controls` (the list's move buttons) go at its foot; other attributes (drag and drop) onto the card itself.
+ */
+export function ScheduleCard({
+  schedule,
+  controls,
+  className = "",
+  ...props
+}: { schedule: ScheduleWithLinks; controls?: ReactNode } & HTMLAttributes<HTMLElement>) {
   const trpc = useTRPC();
   const task = useLiveTask({ kind: "backup", resourceId: schedule.shortId });
   const running = task !== null && isTaskActive(task);
@@ -24,7 +33,8 @@ export function ScheduleCard({ schedule }: { schedule: ScheduleWithLinks }) {
   return (
     <article
       aria-labelledby={`schedule-${schedule.shortId}`}
-      className="flex min-w-0 flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900"
+      className={`flex min-w-0 flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900 ${className}`}
+      {...props}
     >
       <header className="flex flex-wrap items-start justify-between gap-2">
         <h3 id={`schedule-${schedule.shortId}`} className="min-w-0 font-semibold break-words">
@@ -56,6 +66,7 @@ export function ScheduleCard({ schedule }: { schedule: ScheduleWithLinks }) {
         <p className="text-sm break-words text-red-700 dark:text-red-300">{schedule.lastBackupError}</p>
       )}
       {running && task && <BackupProgress task={task} compact />}
+      {controls}
     </article>
   );
 }

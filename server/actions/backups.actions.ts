@@ -4,12 +4,20 @@ import { adoptSnapshots, applyRetentionNow, runBackupNow, stopBackup } from "@/s
 import {
   adoptBodySchema,
   createScheduleBodySchema,
+  mirrorParamsSchema,
   mirrorsBodySchema,
+  reorderBodySchema,
   scheduleParamsSchema,
   updateScheduleBodySchema,
 } from "@/server/backups/backups.schema";
-import { createSchedule, deleteSchedule, updateBackupSchedule } from "@/server/backups/backups.service";
-import { replaceMirrors } from "@/server/backups/mirrors.service";
+import {
+  createSchedule,
+  deleteSchedule,
+  listSchedules,
+  reorderSchedules,
+  updateBackupSchedule,
+} from "@/server/backups/backups.service";
+import { replaceMirrors, syncMirror } from "@/server/backups/mirrors.service";
 import { replaceAssignments } from "@/server/notifications/assignments.service";
 import { replaceAssignmentsBodySchema } from "@/server/notifications/notifications.schema";
 import { runAction } from "./run-action";
@@ -50,6 +58,20 @@ export async function adoptSnapshotsAction(_previous: unknown, input: unknown) {
 export async function replaceMirrorsAction(_previous: unknown, input: unknown) {
   return runAction(scheduleParamsSchema.extend(mirrorsBodySchema.shape), input, (auth, { shortId, ...body }) =>
     replaceMirrors(auth, shortId, body),
+  );
+}
+
+// Answers with the list as saved, so the page shows the stored order, not the one it asked for.
+export async function reorderSchedulesAction(_previous: unknown, input: unknown) {
+  return runAction(reorderBodySchema, input, async (auth, { scheduleShortIds }) => {
+    await reorderSchedules(auth, scheduleShortIds);
+    return listSchedules(auth);
+  });
+}
+
+export async function syncMirrorAction(_previous: unknown, input: unknown) {
+  return runAction(mirrorParamsSchema, input, (auth, { shortId, mirrorShortId }) =>
+    syncMirror(auth, shortId, mirrorShortId),
   );
 }
 

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import { ensureAdmin, signIn, test } from "./helpers";
+import { ensureAdmin, repositoryDir, signIn, test } from "./helpers";
 
 async function post<T>(api: APIRequestContext, url: string, data: unknown): Promise<T> {
   const response = await api.post(url, { data });
@@ -34,8 +34,7 @@ async function createSchedule(api: APIRequestContext, name: string, repositoryId
 }
 
 async function createRepository(api: APIRequestContext, name: string): Promise<string> {
-  // The tests' users are members: their local repositories must be inside REPOSITORY_ROOTS.
-  const parent = mkdtempSync(path.join(process.env.ZEROBYTE_E2E_REPOSITORY_ROOT ?? tmpdir(), "order-"));
+  const parent = repositoryDir("order");
   const created = await post<{ repository: { shortId: string } }>(api, "/api/v1/repositories", {
     name,
     config: { backend: "local", path: parent },

@@ -1,6 +1,9 @@
 // Shared steps of the end-to-end tests. Accounts other than the admin are created by the admin through the API, so
 // each test can start from its own user whatever ran before it.
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import {
   type APIRequestContext,
   test as base,
@@ -72,6 +75,10 @@ export async function submitPassword(page: Page, login: string, password: string
 }
 
 /** The dashboard, where sign-in lands: the site's root. */
+/** A new folder for local repositories inside the run's REPOSITORY_ROOTS, where members may keep them too. */
+export const repositoryDir = (prefix: string) =>
+  mkdtempSync(path.join(process.env.ZEROBYTE_E2E_REPOSITORY_ROOT ?? tmpdir(), `${prefix}-`));
+
 export const DASHBOARD_URL = /^https?:\/\/[^/]+\/$/;
 
 export async function expectSignedIn(page: Page, user: Credentials) {

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { createUser, signIn, test } from "./helpers";
+import { createUser, repositoryDir, signIn, test } from "./helpers";
 
 const RESTIC = process.env.RESTIC_BIN ?? path.join(import.meta.dirname, "../.tools/restic-0.18/usr/bin/restic");
 
@@ -17,9 +17,6 @@ function restic(repo: string, password: string, args: string[]): string {
 }
 
 const tempDir = (prefix: string) => mkdtempSync(path.join(tmpdir(), `zerobyte-e2e-${prefix}-`));
-/** A folder for repositories: the tests' users are members, so it must be inside REPOSITORY_ROOTS. */
-const repositoryDir = (prefix: string) =>
-  mkdtempSync(path.join(process.env.ZEROBYTE_E2E_REPOSITORY_ROOT ?? tmpdir(), `${prefix}-`));
 
 /** Fills the create form for a local repository; the caller submits (create or import). */
 async function fillLocalRepository(page: Page, name: string, folder: string) {

@@ -14,6 +14,7 @@ import { stopRunningRestic } from "@/server/restic/run";
 import { removeOwnInvocationDirs, sweepStaleInvocationDirs } from "@/server/restic/temp-dirs";
 import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
 import { closeIndexDbs } from "@/server/snapshot-index/index-store";
+import { removeInterruptedRestoreStaging } from "@/server/snapshots/restore-recovery";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
 import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
@@ -45,7 +46,8 @@ export async function startServer(): Promise<void> {
   const swept = await sweepStaleInvocationDirs();
   if (swept > 0) logger.info({ swept }, "removed restic temp folders left by a previous process");
   const interrupted = await recoverInterruptedTasks();
-  if (interrupted > 0) logger.warn({ interrupted }, "tasks left running by a previous process were marked interrupted");
+  const taskIds = interrupted.map((task) => task.id);
+  if (taskIds.length > 0) logger.warn({ taskIds }, "tasks left running by a previous process were marked interrupted");
   const rerun = await recoverInterruptedBackups();
   if (rerun > 0) logger.warn({ schedules: rerun }, "backups interrupted by the previous process were put right");
   publishFrontDoor();
@@ -53,6 +55,11 @@ export async function startServer(): Promise<void> {
   publishFrontDoor();
   publishRestHandler();
   await startVolumes();
+  // Not awaited: a target on a network share that stopped answering must not hold up the start.
+  void removeInterruptedRestoreStaging(interrupted).then(
+    (removed) => removed.length > 0 && logger.info({ removed }, "removed what interrupted restores had staged"),
+    (error) => logger.warn({ err: error }, "could not remove what interrupted restores had staged"),
+  );
   if (provisioning) await orStop(() => applyProvisioningAtStart(provisioning));
   if (getConfig().schedulerEnabled) startScheduler();
   else logger.info("in-process scheduler off (SCHEDULER=off): due work runs when /api/v1/cron is called");

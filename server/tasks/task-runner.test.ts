@@ -287,7 +287,10 @@ describe("recoverInterruptedTasks", () => {
       .insert(tasks)
       .values([row("recover-running", "running"), row("recover-queued", "queued"), row("recover-done", "success")]);
 
-    expect(await recoverInterruptedTasks()).toBe(2);
+    expect((await recoverInterruptedTasks()).map((task) => task.id).sort()).toEqual([
+      "recover-queued",
+      "recover-running",
+    ]);
     for (const id of ["recover-running", "recover-queued"]) {
       expect(await findTaskById(id)).toMatchObject({
         status: "interrupted",

@@ -13,6 +13,7 @@ import { type LiveTask, taskRegistry } from "./task-registry";
 import {
   type ActiveTaskFilter,
   findTaskById,
+  type InterruptedTask,
   insertTask,
   markTasksInterrupted,
   toTaskDto,
@@ -199,8 +200,8 @@ export async function waitForTask(taskId: string): Promise<TaskDto | undefined> 
   return row && toTaskDto(row);
 }
 
-/** Start-up: rows a dead process left queued or running can never finish; returns how many were marked. */
-export function recoverInterruptedTasks(): Promise<number> {
+/** Start-up: rows a dead process left queued or running can never finish; returns the tasks it marked. */
+export function recoverInterruptedTasks(): Promise<InterruptedTask[]> {
   return markTasksInterrupted(INTERRUPTED_BY_RESTART);
 }
 

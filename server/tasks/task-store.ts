@@ -111,14 +111,15 @@ export async function findTaskPage(
   return { rows, total };
 }
 
+export type InterruptedTask = Pick<TaskRow, "id" | "kind" | "input">;
+
 /** Ends active rows as `interrupted`: all of them (start-up recovery) or the given ones (shutdown). */
-export async function markTasksInterrupted(message: string, taskIds?: string[]): Promise<number> {
+export async function markTasksInterrupted(message: string, taskIds?: string[]): Promise<InterruptedTask[]> {
   const db = await database();
   const now = Date.now();
-  const rows = await db
+  return db
     .update(tasks)
     .set({ status: "interrupted", error: message, finishedAt: now, updatedAt: now })
     .where(and(inArray(tasks.status, [...ACTIVE_TASK_STATUSES]), taskIds ? inArray(tasks.id, taskIds) : undefined))
-    .returning({ id: tasks.id });
-  return rows.length;
+    .returning({ id: tasks.id, kind: tasks.kind, input: tasks.input });
 }

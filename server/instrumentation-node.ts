@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { closeDb, runMigrations } from "@/db/client";
 import { recoverInterruptedBackups } from "@/server/backups/backup-recovery";
 import { ConfigError, getConfig } from "@/server/config";
@@ -16,6 +17,7 @@ import { startScheduler, stopScheduler } from "@/server/scheduler/scheduler";
 import { closeIndexDbs } from "@/server/snapshot-index/index-store";
 import { removeInterruptedRestoreStaging } from "@/server/snapshots/restore-recovery";
 import { recoverInterruptedTasks, shutdownTasks } from "@/server/tasks/task-runner";
+import type { InterruptedTask } from "@/server/tasks/task-store";
 import { startVolumes, stopVolumes } from "@/server/volumes/volume-lifecycle";
 
 const holder = globalThis as unknown as { __zerobyteStarted?: boolean };
@@ -30,6 +32,20 @@ async function orStop<T>(step: () => T | Promise<T>): Promise<T> {
       process.exit(1);
     }
     throw error;
+  }
+}
+
+/** Longest a shutdown waits for the staging folders of stuck restores to go (a dead share must not hold it up). */
+const STAGING_CLEANUP_AT_SHUTDOWN_MS = 5_000;
+
+/** Removes what interrupted restores on restic < 0.17 staged in their targets; logs instead of throwing. */
+async function removeRestoreStaging(interrupted: InterruptedTask[]): Promise<void> {
+  const logger = getLogger();
+  try {
+    const removed = await removeInterruptedRestoreStaging(interrupted);
+    if (removed.length > 0) logger.info({ removed }, "removed what interrupted restores had staged");
+  } catch (error) {
+    logger.warn({ err: error }, "could not remove what interrupted restores had staged");
   }
 }
 
@@ -56,10 +72,7 @@ export async function startServer(): Promise<void> {
   publishRestHandler();
   await startVolumes();
   // Not awaited: a target on a network share that stopped answering must not hold up the start.
-  void removeInterruptedRestoreStaging(interrupted).then(
-    (removed) => removed.length > 0 && logger.info({ removed }, "removed what interrupted restores had staged"),
-    (error) => logger.warn({ err: error }, "could not remove what interrupted restores had staged"),
-  );
+  void removeRestoreStaging(interrupted);
   if (provisioning) await orStop(() => applyProvisioningAtStart(provisioning));
   if (getConfig().schedulerEnabled) startScheduler();
   else logger.info("in-process scheduler off (SCHEDULER=off): due work runs when /api/v1/cron is called");
@@ -67,8 +80,10 @@ export async function startServer(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await stopScheduler();
-    await shutdownTasks();
+    const stuck = await shutdownTasks();
     await stopRunningRestic();
+    // restic is gone: what a restore that did not stop in time staged goes now (the next start sees it ended).
+    await Promise.race([removeRestoreStaging(stuck), sleep(STAGING_CLEANUP_AT_SHUTDOWN_MS, undefined, { ref: false })]);
     // After the tasks: a backup reading a volume is cancelled before its mount goes away.
     await stopVolumes();
     await removeOwnInvocationDirs();

@@ -1,7 +1,8 @@
-// Start-up: a restore on restic older than 0.17 stages its files in a private folder inside each target and removes
-// it when it ends, cancelled or not (restore-jobs.ts). A process killed mid-restore (kill -9, power cut, OOM) cannot,
-// and the target would keep a hidden, half-restored copy for good. The next start removes the staging folders of the
-// restores it found interrupted; nothing else in a target is touched.
+// A restore on restic older than 0.17 stages its files in a private folder inside each target and removes it when it
+// ends, cancelled or not (restore-jobs.ts). One that outlasts the shutdown's grace period, or a process killed
+// mid-restore (kill -9, power cut, OOM), cannot, and the target would keep a hidden, half-restored copy for good. The
+// shutdown (for the restores it gave up on) and the next start (for those it finds interrupted) remove the staging
+// folders; nothing else in a target is touched.
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";

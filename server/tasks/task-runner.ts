@@ -207,17 +207,17 @@ export function recoverInterruptedTasks(): Promise<InterruptedTask[]> {
 
 /**
  * Shutdown: refuses new tasks, aborts running ones (restic gets SIGINT and removes its lock), waits for them up to
- * `graceMs`, and marks whatever is still active `interrupted`.
+ * `graceMs`, and marks whatever is still active `interrupted`; returns those.
  */
-export async function shutdownTasks(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+export async function shutdownTasks(graceMs = SHUTDOWN_GRACE_MS): Promise<InterruptedTask[]> {
   const registry = taskRegistry();
   registry.shuttingDown = true;
   const running = [...registry.tasks.values()];
-  if (running.length === 0) return;
+  if (running.length === 0) return [];
   for (const live of running) live.controller.abort(new DOMException("Zerobyte is shutting down", "AbortError"));
   await Promise.race([Promise.allSettled(running.map((live) => live.done)), sleep(graceMs, undefined, { ref: false })]);
   const stuck = running.filter((live) => registry.tasks.has(live.dto.id)).map((live) => live.dto.id);
-  if (stuck.length === 0) return;
+  if (stuck.length === 0) return [];
   getLogger().warn({ taskIds: stuck }, "tasks did not stop in time; marking them interrupted");
-  await markTasksInterrupted(INTERRUPTED_BY_SHUTDOWN, stuck);
+  return markTasksInterrupted(INTERRUPTED_BY_SHUTDOWN, stuck);
 }

@@ -22,7 +22,9 @@ describe("shutdownTasks", () => {
     ]);
     await cooperative.started;
 
-    await shutdownTasks(200);
+    const stuck = await shutdownTasks(200);
+
+    expect(stuck.map((task) => ({ id: task.id, kind: task.kind }))).toEqual([{ id: stubborn.id, kind: "doctor" }]);
 
     expect(stubbornSignal?.aborted).toBe(true);
     expect(await findTaskById(polite.id)).toMatchObject({

@@ -5,7 +5,7 @@ import type { Dirent } from "node:fs";
 import { type FileHandle, link, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { BadRequestError, ForbiddenError } from "@/server/http/errors";
-import { BLOCK_SIZE, returnBlock, takeBlock } from "./buffer-pool";
+import { ChunkWriter } from "./chunk-writer";
 import { OBJECT_TYPES, type ObjectType } from "./repository-path";
 
 const DIR_MODE = 0o700;
@@ -170,11 +170,6 @@ async function openTemp(finalFile: string): Promise<{ handle: FileHandle; temp: 
   }
 }
 
-async function writeFully(handle: FileHandle, block: Buffer, length: number): Promise<void> {
-  // Short writes are rare on regular files; the loop finishes them.
-  for (let offset = 0; offset < length; ) offset += (await handle.write(block, offset, length - offset)).bytesWritten;
-}
-
 async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, "r");
   try {
@@ -209,40 +204,23 @@ export async function writeStoredFile(
   const { handle, temp } = await openTemp(finalFile);
   let handleOpen = true;
   let placed = false;
-  // Pieces arrive in ~64 KiB chunks and are gathered into 256 KiB writes. While one block is being written the
-  // other fills, so reading the socket, hashing and the disk overlap; the body is never held beyond two blocks.
-  const blocks = [takeBlock(), takeBlock()];
-  let writing: Promise<void> = Promise.resolve();
+  const writer = new ChunkWriter(handle);
   try {
     const hash = createHash("sha256");
     let written = 0;
-    let current = 0;
-    let filled = 0;
-    const flush = async () => {
-      await writing;
-      writing = writeFully(handle, blocks[current], filled);
-      writing.catch(() => undefined); // surfaced by the next await of `writing`
-      current ^= 1;
-      filled = 0;
-    };
     try {
       for await (const chunk of body ?? []) {
         hash.update(chunk);
         written += chunk.byteLength;
         options.onBytes(chunk.byteLength);
-        for (let offset = 0; offset < chunk.byteLength; ) {
-          const copied = chunk.copy(blocks[current], filled, offset);
-          filled += copied;
-          offset += copied;
-          if (filled === BLOCK_SIZE) await flush();
-        }
+        const pending = writer.append(chunk);
+        if (pending) await pending;
       }
     } catch (error) {
       if (isClientAbort(error)) throw new BadRequestError("Request body ended early");
       throw error;
     }
-    if (filled > 0) await flush();
-    await writing;
+    await writer.finish();
     if (options.contentLength !== null && written !== options.contentLength) {
       throw new BadRequestError("Body length does not match Content-Length");
     }
@@ -267,8 +245,7 @@ export async function writeStoredFile(
     await syncFolder(path.dirname(finalFile));
     return written;
   } finally {
-    await writing.catch(() => undefined); // never close the handle or reuse a block under a write still running
-    for (const block of blocks) returnBlock(block);
+    await writer.settle(); // never close the handle under a write still running
     if (handleOpen) await handle.close().catch(() => undefined);
     if (!placed) await unlink(temp).catch(() => undefined);
   }

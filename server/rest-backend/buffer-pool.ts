@@ -1,11 +1,10 @@
-// Reused 256 KiB buffers for moving blobs between sockets and files. Holding the request's own chunks until a batch
-// is written (or a fresh buffer per read until the socket took it) lets those allocations survive young-generation
-// collections; V8 then promotes them and counts their bytes against the old generation, which inside the Next
-// process ran a full mark-compact every ~20 MiB of traffic (measured: 19 per 512 MiB uploaded). Copying into a few
-// long-lived buffers costs one memcpy and lets every chunk die young.
+// Reused 256 KiB buffers for sending stored files to clients (downloads; uploads are written chunk by chunk as they
+// arrive, see chunk-writer.ts). A fresh buffer per read, held until the socket took it, would survive young-generation
+// collections; V8 then promotes it and counts its bytes against the old generation, which inside the Next process ran
+// a full mark-compact every ~20 MiB of traffic. Reading into a few long-lived buffers lets nothing die old.
 
-// 256 KiB keeps writes and reads large (Go's rest-server copies in 32 KiB) while the pool stays small: 1 MiB blocks
-// held up to 16 MiB for good and raised the server's peak RSS during a backup by as much.
+// 256 KiB keeps reads large (Go's rest-server copies in 32 KiB) while the pool stays small: 1 MiB blocks held up to
+// 16 MiB for good and raised the server's peak RSS by as much.
 export const BLOCK_SIZE = 256 * 1024;
 // Enough for restic's default of 5 connections with two blocks each, plus some headroom; beyond it blocks are
 // simply dropped for the GC, so a burst never pins memory for good.

@@ -5,6 +5,7 @@ import type { Dirent } from "node:fs";
 import { type FileHandle, link, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { BadRequestError, ForbiddenError } from "@/server/http/errors";
+import { bodyBytesDone } from "./body-garbage";
 import { ChunkWriter } from "./chunk-writer";
 import { OBJECT_TYPES, type ObjectType } from "./repository-path";
 
@@ -215,6 +216,7 @@ export async function writeStoredFile(
         options.onBytes(chunk.byteLength);
         const pending = writer.append(chunk);
         if (pending) await pending;
+        bodyBytesDone(chunk.byteLength);
       }
     } catch (error) {
       if (isClientAbort(error)) throw new BadRequestError("Request body ended early");

@@ -1,7 +1,7 @@
 // Reused 256 KiB buffers for sending stored files to clients (downloads; uploads are written chunk by chunk as they
 // arrive, see chunk-writer.ts). A fresh buffer per read, held until the socket took it, would survive young-generation
 // collections; V8 then promotes it and counts its bytes against the old generation, which inside the Next process ran
-// a full mark-compact every ~20 MiB of traffic. Reading into a few long-lived buffers lets nothing die old.
+// a full mark-compact every ~20 MiB of traffic. Reading into a few long-lived buffers allocates nothing per read.
 
 // 256 KiB keeps reads large (Go's rest-server copies in 32 KiB) while the pool stays small: 1 MiB blocks held up to
 // 16 MiB for good and raised the server's peak RSS by as much.

@@ -14,6 +14,7 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { ADMIN, signUpAdmin } from "@/test/api-session";
 import { startApp } from "@/test/app-server";
+import { flushDirtyPages } from "./disk";
 
 const root = path.resolve(import.meta.dirname, "..");
 const MiB = 1024 * 1024;
@@ -189,12 +190,14 @@ async function main(): Promise<void> {
     const handTimes: number[] = [];
     for (let round = 0; round < rounds; round++) {
       // Alternating order: whichever goes first meets colder page caches.
+      const app = async () => appTimes.push(await flushDirtyPages().then(() => byApp(round)));
+      const hand = async () => handTimes.push(await flushDirtyPages().then(() => byHand(round)));
       if (round % 2 === 0) {
-        appTimes.push(await byApp(round));
-        handTimes.push(await byHand(round));
+        await app();
+        await hand();
       } else {
-        handTimes.push(await byHand(round));
-        appTimes.push(await byApp(round));
+        await hand();
+        await app();
       }
       console.log(
         `round ${round + 1}: app ${appTimes.at(-1)!.toFixed(2)} s, by hand ${handTimes.at(-1)!.toFixed(2)} s`,

@@ -20,6 +20,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { signUpAdmin } from "@/test/api-session";
 import { freePort, startApp } from "@/test/app-server";
+import { flushDirtyPages } from "./disk";
 import { type CpuTime, cpuTimeOf, mebibytes, rssOf, withPeakRss } from "./process-stats";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -263,6 +264,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       const order = targets.map((_, i) => targets[(i + round) % targets.length]);
       for (const target of order) {
+        await flushDirtyPages();
         const cpuBefore = target.pid === null ? null : await cpuTimeOf(target.pid);
         const measured = await withPeakRss(target.pid, () => run(target.label, target.repository(round)));
         const cpuAfter = target.pid === null ? null : await cpuTimeOf(target.pid);

@@ -24,7 +24,7 @@ export function checkFailureMessage(
     "Errors:",
     ...check.errors.slice(0, MAX_LISTED_ERRORS).map((error) => `- ${error}`),
   ];
-  if (check.errors.length > MAX_LISTED_ERRORS) lines.push(`- … and ${check.errors.length - MAX_LISTED_ERRORS} more`);
+  if (check.errors.length > MAX_LISTED_ERRORS) lines.push(`- ... and ${check.errors.length - MAX_LISTED_ERRORS} more`);
   return {
     event: "failure",
     title: `Zerobyte repository ${repository.name} failed its integrity check`,

@@ -36,7 +36,7 @@ function slackTarget(config: Extract<DestinationConfig, { type: "slack" }>): Del
   const url = new URL(config.webhookUrl);
   if (url.hostname !== "hooks.slack.com" || !url.pathname.startsWith("/services/"))
     throw new BadRequestError(
-      "config.webhookUrl must be a Slack incoming webhook (https://hooks.slack.com/services/…); use a generic webhook for other hosts",
+      "config.webhookUrl must be a Slack incoming webhook (https://hooks.slack.com/services/...); use a generic webhook for other hosts",
     );
   return {
     kind: "slack",

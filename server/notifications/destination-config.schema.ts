@@ -89,7 +89,7 @@ const gotifyConfig = z.object({
   token: secret(text("token")),
   /** Where Gotify lives below `serverUrl` when it is served under a sub-path. */
   path: optionalText("path"),
-  priority: z.number().int().min(0, "priority must be 0–10").max(10, "priority must be 0–10").default(5),
+  priority: z.number().int().min(0, "priority must be between 0 and 10").max(10, "priority must be between 0 and 10").default(5),
 });
 
 export const NTFY_PRIORITIES = ["max", "high", "default", "low", "min"] as const;
@@ -116,7 +116,7 @@ const pushoverConfig = z.object({
 
 const telegramConfig = z.object({
   type: z.literal("telegram"),
-  botToken: secret(text("botToken").regex(/^\d+:[A-Za-z0-9_-]+$/, "botToken must look like 123456:ABC-def…")),
+  botToken: secret(text("botToken").regex(/^\d+:[A-Za-z0-9_-]+$/, "botToken must look like 123456:ABC-def...")),
   chatId: text("chatId").regex(/^(-?\d+|@[A-Za-z0-9_]{4,})$/, "chatId must be a numeric chat id or @channelname"),
   /** A forum topic of the chat. */
   threadId: z

@@ -64,7 +64,7 @@ function slack(url: URL, query: Map<string, string>): Record<string, unknown> {
   // `slack://hook:T-B-X@webhook` (current) or `slack://T/B/X` (older releases).
   const tokens = url.username === "hook" ? decode(url.password).split("-") : [url.hostname, ...pathSegments(url)];
   if (tokens.length !== 3 || tokens.some((token) => !/^[A-Za-z0-9]+$/.test(token)))
-    throw invalid("slack:// needs a webhook token (slack://hook:T…-B…-X…@webhook); bot tokens are not supported");
+    throw invalid("slack:// needs a webhook token (slack://hook:T...-B...-X...@webhook); bot tokens are not supported");
   return {
     type: "slack",
     webhookUrl: `https://hooks.slack.com/services/${tokens.join("/")}`,

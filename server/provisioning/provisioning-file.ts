@@ -34,7 +34,7 @@ const fileSchema = z.object({
 const metaSchema = z.object({
   provisioningId: z
     .string({ error: "provisioningId is required" })
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, "provisioningId must be 1–64 letters, digits, dots, dashes or underscores"),
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "provisioningId must be 1 to 64 letters, digits, dots, dashes or underscores"),
   organization: z.string().min(1).optional(),
 });
 

@@ -190,8 +190,14 @@ async function main(): Promise<void> {
     const handTimes: number[] = [];
     for (let round = 0; round < rounds; round++) {
       // Alternating order: whichever goes first meets colder page caches.
-      const app = async () => appTimes.push(await flushDirtyPages().then(() => byApp(round)));
-      const hand = async () => handTimes.push(await flushDirtyPages().then(() => byHand(round)));
+      const app = async () => {
+        await flushDirtyPages();
+        appTimes.push(await byApp(round));
+      };
+      const hand = async () => {
+        await flushDirtyPages();
+        handTimes.push(await byHand(round));
+      };
       if (round % 2 === 0) {
         await app();
         await hand();

@@ -89,7 +89,7 @@ const gotifyConfig = z.object({
   token: secret(text("token")),
   /** Where Gotify lives below `serverUrl` when it is served under a sub-path. */
   path: optionalText("path"),
-  priority: z.number().int().min(0, "priority must be between 0 and 10").max(10, "priority must be between 0 and 10").default(5),
+  priority: z.number().int().min(0, "priority must be 0-10").max(10, "priority must be 0-10").default(5),
 });
 
 export const NTFY_PRIORITIES = ["max", "high", "default", "low", "min"] as const;

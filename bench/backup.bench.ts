@@ -9,12 +9,12 @@
 import { spawn } from "node:child_process";
 import { createCipheriv, createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { ADMIN, signUpAdmin } from "@/test/api-session";
 import { startApp } from "@/test/app-server";
-import { flushDirtyPages } from "./disk";
+import { benchFolder, flushDirtyPages } from "./disk";
 
 const root = path.resolve(import.meta.dirname, "..");
 const MiB = 1024 * 1024;
@@ -105,7 +105,7 @@ async function finalState(stream: Response): Promise<{ status: string; error: st
 }
 
 async function main(): Promise<void> {
-  const work = await mkdtemp(path.join(process.env.BENCH_DIR ?? tmpdir(), "zerobyte-backup-bench-"));
+  const work = await benchFolder("zerobyte-backup-bench-");
   const dataset = path.join(work, "dataset");
   const sizeMiB = Number(process.env.BENCH_SIZE_MIB ?? 1024);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -14,13 +14,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { signUpAdmin } from "@/test/api-session";
 import { freePort, startApp } from "@/test/app-server";
-import { flushDirtyPages } from "./disk";
+import { benchFolder, flushDirtyPages } from "./disk";
 import { type CpuTime, cpuTimeOf, mebibytes, rssOf, withPeakRss } from "./process-stats";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -191,7 +191,7 @@ const best = (timings: Timing[]): Timing => ({
 });
 
 async function main(): Promise<void> {
-  const work = await mkdtemp(path.join(process.env.BENCH_DIR ?? tmpdir(), "zerobyte-bench-"));
+  const work = await benchFolder("zerobyte-bench-");
   const given = args.url ?? process.env.BENCH_REST_URL;
   const own = given ? null : await startOwnServer();
   const rclone = process.env.BENCH_RCLONE === "0" ? null : await startRclone(path.join(work, "rclone-root"));

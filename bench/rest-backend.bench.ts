@@ -8,7 +8,8 @@
 //     are made under /<user>/ so private users work too. The server's RSS is read from /proc/<pid>.
 //   npm run bench
 //     without a URL, starts the built app (`npm run build` first) on a fresh DATA_DIR with one REST account.
-// Other knobs: BENCH_DIR (work folder, default under the OS temp dir), BENCH_SIZE_MIB (default 1024),
+// Other knobs: BENCH_DIR (work folder, default under the OS temp dir), BENCH_RESTORE_DIR (where restores land, default
+// /dev/shm when it has room: see restoreFolder), BENCH_SIZE_MIB (default 1024),
 // BENCH_ROUNDS (default 2, best of), BENCH_KEEP=1 (keep the work folder), BENCH_RCLONE=0 (skip the rclone column),
 // RESTIC_BIN (default: .tools restic 0.18, else `restic` on PATH), RCLONE_BIN (default `rclone`).
 import { type ChildProcess, spawn } from "node:child_process";
@@ -20,7 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { signUpAdmin } from "@/test/api-session";
 import { freePort, startApp } from "@/test/app-server";
-import { benchFolder, flushDirtyPages } from "./disk";
+import { benchFolder, flushDirtyPages, restoreFolder } from "./disk";
 import { type CpuTime, cpuTimeOf, mebibytes, rssOf, withPeakRss } from "./process-stats";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -200,6 +201,7 @@ async function main(): Promise<void> {
   const pid = own ? own.pid : pidText ? Number(pidText) : null;
   const user = decodeURIComponent(new URL(base).username);
   const repoPath = `${user}/bench-${Date.now()}`;
+  let restoreRoot = work;
 
   try {
     const dataset = path.join(work, "dataset");
@@ -213,11 +215,13 @@ async function main(): Promise<void> {
         .join(" ")}`,
     );
 
+    restoreRoot = await restoreFolder(work, generated.bytes);
+    console.log(`restoring into ${restoreRoot}`);
     const run = async (label: string, repository: string): Promise<Timing> => {
       const env = { RESTIC_REPOSITORY: repository, RESTIC_CACHE_DIR: path.join(work, `cache-${label}`) };
       await restic(["init"], env);
       const backup = await restic(["backup", "--quiet", dataset], env);
-      const target = path.join(work, `restore-${label}`);
+      const target = path.join(restoreRoot, `restore-${label}`);
       const restore = await restic(["restore", "latest", "--target", target], env);
       const restored = await summarize(path.join(target, dataset));
       if (restored.files !== generated.files || restored.bytes !== generated.bytes) {
@@ -341,6 +345,7 @@ async function main(): Promise<void> {
   } finally {
     await own?.stop();
     await rclone?.stop();
+    if (restoreRoot !== work) await rm(restoreRoot, { recursive: true, force: true });
     if (!process.env.BENCH_KEEP) await rm(work, { recursive: true, force: true });
   }
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const events: string[] = [];
@@ -49,8 +50,10 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 
 const { writeStoredFile } = await import("./blob-store");
 
-async function* chunks(data: Buffer, size = 64 * 1024): AsyncGenerator<Buffer> {
-  for (let offset = 0; offset < data.length; offset += size) yield data.subarray(offset, offset + size);
+function chunks(data: Buffer, size = 64 * 1024): Readable {
+  const pieces: Buffer[] = [];
+  for (let offset = 0; offset < data.length; offset += size) pieces.push(data.subarray(offset, offset + size));
+  return Readable.from(pieces);
 }
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");

@@ -4,9 +4,11 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Dirent } from "node:fs";
 import { type FileHandle, link, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { BadRequestError, ForbiddenError } from "@/server/http/errors";
 import { bodyBytesDone } from "./body-garbage";
 import { ChunkWriter } from "./chunk-writer";
+import { readBody } from "./read-body";
 import { OBJECT_TYPES, type ObjectType } from "./repository-path";
 
 const DIR_MODE = 0o700;
@@ -199,7 +201,7 @@ export type WriteOptions = {
  */
 export async function writeStoredFile(
   finalFile: string,
-  body: AsyncIterable<Buffer> | null,
+  body: Readable | null,
   options: WriteOptions,
 ): Promise<number> {
   const { handle, temp } = await openTemp(finalFile);
@@ -210,14 +212,15 @@ export async function writeStoredFile(
     const hash = createHash("sha256");
     let written = 0;
     try {
-      for await (const chunk of body ?? []) {
-        hash.update(chunk);
-        written += chunk.byteLength;
-        options.onBytes(chunk.byteLength);
-        const pending = writer.append(chunk);
-        if (pending) await pending;
-        bodyBytesDone(chunk.byteLength);
-      }
+      if (body)
+        await readBody(body, (chunk) => {
+          hash.update(chunk);
+          written += chunk.byteLength;
+          options.onBytes(chunk.byteLength);
+          const pending = writer.append(chunk);
+          bodyBytesDone(chunk.byteLength);
+          return pending;
+        });
     } catch (error) {
       if (isClientAbort(error)) throw new BadRequestError("Request body ended early");
       throw error;

@@ -1,19 +1,24 @@
-// Where a benchmark works: a fresh folder under BENCH_DIR (created if missing) or the OS temp folder.
-// Each timed run of a benchmark starts on a disk with nothing left to write back. The kernel flushes dirty pages 30 s
-// after they were written, so the dataset just generated, or the files a previous run restored or deleted, would
-// otherwise be written out during whichever run comes next and slow it down.
+// The benchmarks' folders and the disk state each timed run starts from.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, statfs } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-export async function benchFolder(prefix: string): Promise<string> {
-  const parent = process.env.BENCH_DIR ?? tmpdir();
+/** A fresh folder below `parent`, which is created if missing. */
+async function freshFolder(parent: string, prefix: string): Promise<string> {
   await mkdir(parent, { recursive: true });
   return mkdtemp(path.join(parent, prefix));
 }
 
+/** Where a benchmark works: a fresh folder under BENCH_DIR or the OS temp folder. */
+export function benchFolder(prefix: string): Promise<string> {
+  return freshFolder(process.env.BENCH_DIR ?? tmpdir(), prefix);
+}
+
+// Each timed run of a benchmark starts on a disk with nothing left to write back. The kernel flushes dirty pages 30 s
+// after they were written, so the dataset just generated, or the files a previous run restored or deleted, would
+// otherwise be written out during whichever run comes next and slow it down.
 export async function flushDirtyPages(): Promise<void> {
   await promisify(execFile)("sync");
 }
@@ -26,10 +31,10 @@ export async function flushDirtyPages(): Promise<void> {
 const SHM = "/dev/shm";
 
 export async function restoreFolder(work: string, bytes: number): Promise<string> {
-  if (process.env.BENCH_RESTORE_DIR) return mkdtemp(path.join(process.env.BENCH_RESTORE_DIR, "zerobyte-restore-"));
+  if (process.env.BENCH_RESTORE_DIR) return freshFolder(process.env.BENCH_RESTORE_DIR, "zerobyte-restore-");
   const room = await statfs(SHM).then(
     (info) => info.bavail * info.bsize,
     () => 0,
   );
-  return room > bytes * 1.2 ? mkdtemp(path.join(SHM, "zerobyte-restore-")) : work;
+  return room > bytes * 1.2 ? freshFolder(SHM, "zerobyte-restore-") : work;
 }

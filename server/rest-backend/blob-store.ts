@@ -218,8 +218,8 @@ export async function writeStoredFile(
           written += chunk.byteLength;
           options.onBytes(chunk.byteLength);
           const pending = writer.append(chunk);
-          bodyBytesDone(chunk.byteLength);
-          return pending;
+          if (!pending) bodyBytesDone(chunk.byteLength);
+          return pending?.then(() => bodyBytesDone(chunk.byteLength));
         });
     } catch (error) {
       if (isClientAbort(error)) throw new BadRequestError("Request body ended early");

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -12,7 +13,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignored, "**/*.int.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: [...ignored, "**/*.int.test.ts"],
+          // One file per core, not Vitest's one fewer: 36 s instead of 65 on a 2-core machine.
+          maxWorkers: availableParallelism(),
+        },
       },
       {
         extends: true,
@@ -22,6 +29,10 @@ export default defineConfig({
           exclude: ignored,
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // These files mostly wait on restic, rclone, sshd and app servers in child processes. Vitest's default runs
+          // one file fewer than there are cores: one at a time on a 2-core CI machine, which left it half idle for
+          // 15 minutes. One file more than there are cores takes 7.
+          maxWorkers: availableParallelism() + 1,
         },
       },
     ],

@@ -20,6 +20,8 @@ import { sendWebhook, type WebhookPayload } from "./webhooks";
 
 /** Network volumes report unstable inode numbers; without this restic would re-read every file each time. */
 const UNSTABLE_INODES = new Set(["sftp", "rclone", "webdav"]);
+/** Volumes on `rclone mount`, which has no extended attributes and answers a request for their list with EIO. */
+const NO_XATTRS = new Set(["rclone", "webdav"]);
 const MAX_STORED_WARNINGS = 50;
 /** How long a successful volume check stands for a run that starts after it. */
 const FRESH_CHECK_MS = 5_000;
@@ -80,6 +82,7 @@ async function runRestic(run: BackupRun, volumeRoot: string, context: TaskContex
         tags: [schedule.shortId],
         compression: schedule.compressionMode ?? repository.compressionMode,
         extraArgs: args,
+        sourceLacksXattrs: NO_XATTRS.has(run.volume.type),
         signal: context.signal,
         onProgress: (progress) => context.reportProgress(toProgress(progress)),
       }),

@@ -42,6 +42,11 @@ export type BackupOptions = {
   hostname?: string;
   /** Already validated against the custom-parameter allow-list by the caller. */
   extraArgs?: string[];
+  /**
+   * The source has no extended attributes and answers a request for their list with EIO (an rclone FUSE mount):
+   * restic's "incomplete metadata … xattr.list … input/output error" for its files is then no missing data.
+   */
+  sourceLacksXattrs?: boolean;
   onProgress?: (progress: BackupProgress) => void;
   signal?: AbortSignal;
 };
@@ -59,6 +64,8 @@ const FULL_ID_LENGTH = 64;
 
 /** Exit code 3: snapshot created, but some source files could not be read. */
 const EXIT_PARTIAL = 3;
+/** restic ≥0.17's error for a file whose contents were stored but whose extended attributes could not be listed. */
+const XATTR_LIST_EIO = /^incomplete metadata for .*: xattr\.list .*: input\/output error$/;
 
 function rejectSeparator(values: string[] | undefined, separator: string, field: string, name: string) {
   if (values?.some((value) => value.includes(separator))) {
@@ -78,6 +85,7 @@ export async function backup(target: ResticTarget, options: BackupOptions): Prom
   const config = getConfig();
   let summary: BackupSummary | undefined;
   const warnings: string[] = [];
+  let xattrListErrors = 0;
 
   const result = await runRestic(
     target,
@@ -127,8 +135,12 @@ export async function backup(target: ResticTarget, options: BackupOptions): Prom
       },
       onStderrLine: (line) => {
         const json = parseJsonLine<BackupLine>(line);
-        if (json?.message_type === "error") warnings.push(`${json.item ?? ""}: ${json.error?.message ?? line}`);
-        else if (!json && line.trim()) warnings.push(line.trim());
+        if (json?.message_type === "error") {
+          // restic before 0.17 prints its errors as `"error":{}`, without the reason.
+          const message = json.error?.message ?? "no reason given by restic";
+          if (options.sourceLacksXattrs && XATTR_LIST_EIO.test(message)) xattrListErrors++;
+          else warnings.push(`${json.item ?? ""}: ${message}`);
+        } else if (!json && line.trim()) warnings.push(line.trim());
       },
     },
   );
@@ -137,8 +149,10 @@ export async function backup(target: ResticTarget, options: BackupOptions): Prom
     const [snapshot] = await listSnapshots(target, { snapshotIds: [summary.snapshot_id], signal: options.signal });
     if (snapshot) summary.snapshot_id = snapshot.id;
   }
+  // Exit 3 with nothing but attribute lists missing from a source that has none: every file was read.
+  const onlyXattrs = xattrListErrors > 0 && warnings.length === 0;
   return {
-    status: result.exitCode === EXIT_PARTIAL ? "warning" : "success",
+    status: result.exitCode === EXIT_PARTIAL && !onlyXattrs ? "warning" : "success",
     summary,
     warnings: warnings.map(result.scrub),
   };

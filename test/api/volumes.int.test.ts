@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSseFrames } from "@/server/tasks/sse-test-reader.test-helper";
 import { type ApiSession, apiSession, signUpAdmin } from "../api-session";
 import { type AppServer, startApp } from "../app-server";
+import { createLocalRepository, createSchedule, waitForTask } from "../fixtures/backups";
 import { mountsUnder, processesMentioning } from "../fixtures/mounts";
 import { makeTempDir } from "../fixtures/temp-dir";
 import { startWebdavServer } from "../fixtures/webdav-server";
@@ -414,6 +415,24 @@ describe("WebDAV volumes (rclone's WebDAV backend against rclone serve webdav wi
     expect(again).toMatchObject({ status: "mounted", config: { path: "/docs", password: "********" } });
     const { data: moved } = await files(volume!.shortId);
     expect(moved!.files.map((file) => file.name)).toEqual(["report.txt"]);
+  });
+
+  it("backs up as a success: rclone's mount has no extended attributes to list, and that is no unread file", async () => {
+    const { data: volume } = await create(admin, "dav-backup", davConfig(DAV_PASSWORD));
+    const { repository } = await createLocalRepository(admin, "dav-backup");
+    const schedule = await createSchedule(admin, {
+      name: "dav-backup",
+      volumeId: volume!.shortId,
+      repositoryId: repository.shortId,
+    });
+    const { data: run } = await admin.client.POST("/api/v1/backups/{shortId}/run", volumeParams(schedule.shortId));
+    const task = await waitForTask(admin, run!.taskId);
+    expect(task).toMatchObject({ status: "success", error: null });
+    const result = task.result as { warnings: string[]; summary: { files_new: number } };
+    expect(result.warnings).toEqual([]);
+    expect(result.summary.files_new).toBe(2); // hello.txt and docs/report.txt
+    const { data: saved } = await admin.client.GET("/api/v1/backups/{shortId}", volumeParams(schedule.shortId));
+    expect(saved).toMatchObject({ lastBackupStatus: "success", lastBackupError: null });
   });
 
   it("refuses a wrong password with the server's reason, storing nothing", async () => {

@@ -30,7 +30,9 @@ cpSync(path.join(root, distDir, "static"), path.join(bundle, distDir, "static"),
 if (existsSync(path.join(root, "public")))
   cpSync(path.join(root, "public"), path.join(bundle, "public"), { recursive: true });
 cpSync(path.join(root, "db/migrations"), path.join(bundle, "db/migrations"), { recursive: true });
-cpSync(path.join(root, "scripts/start.mjs"), path.join(bundle, "scripts/start.mjs"));
+for (const script of ["start.mjs", "request-turns.mjs"]) {
+  cpSync(path.join(root, "scripts", script), path.join(bundle, "scripts", script));
+}
 
 // Replaces Next's server.js, which would serve the UI and /api but not /rest (that is our node server's job).
 writeFileSync(

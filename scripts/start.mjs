@@ -7,11 +7,14 @@
 // - Slow clients are dropped without cutting long transfers: headers must arrive within SERVER_HEADERS_TIMEOUT_SECONDS,
 //   and a connection silent for SERVER_IDLE_TIMEOUT_SECONDS is closed, but a request that keeps sending or receiving
 //   has no overall limit (Node's default 300 s request timeout cut slow, legitimate pack uploads).
+// - Requests reach all of that a few per event-loop iteration (request-turns.mjs), so new connections are accepted
+//   under load too.
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import next from "next";
+import { takingTurns } from "./request-turns.mjs";
 
 // V8's heap sizing, tuned for a server whose traffic lives in Buffers outside the JS heap (measured on 2 cores):
 // - The old generation may grow to twice its live size before a full collection. With V8's own factor (about 1.5 ×
@@ -49,13 +52,14 @@ const isRestPath = (url = "") => url === "/rest" || url.startsWith("/rest/") || 
 const frontDoor = globalThis.__zerobyteFrontDoor;
 // Timeouts are checked this often (Node's default of 30 s would let a slow client overstay its header timeout).
 const connectionsCheckingInterval = Math.min(5_000, frontDoor.headersTimeoutMs / 2);
-const server = createServer({ connectionsCheckingInterval }, (req, res) => {
+const listener = takingTurns((req, res) => {
   if (frontDoor.guard(req, res)) return;
   if (isRestPath(req.url)) {
     return globalThis.__zerobyteRestHandler(req, res);
   }
   handle(req, res);
 });
+const server = createServer({ connectionsCheckingInterval }, listener);
 // Idle keep-alive connections outlive the clients' own idle timeouts (Go's, restic's, is 90 s; undici's 4 s), so a
 // client never sends a request on a connection the server is just closing (Node's default of 5 s races restic).
 server.keepAliveTimeout = 95_000;

@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
+import { takingTurns } from "./request-turns.mjs";
+
+const nextIteration = () => new Promise((resolve) => setImmediate(resolve));
+const request = (id: number, destroyed = false) =>
+  [{ id } as unknown as IncomingMessage, { destroyed } as unknown as ServerResponse] as const;
+
+describe("takingTurns", () => {
+  it("hands requests over in arrival order, at most perTurn per event-loop iteration", async () => {
+    const seen: number[][] = [];
+    let current: number[] = [];
+    const listener = takingTurns(
+      (incoming: IncomingMessage) => current.push((incoming as unknown as { id: number }).id),
+      2,
+    );
+    for (let id = 1; id <= 5; id++) listener(...request(id));
+    expect(current).toEqual([]); // nothing runs before the loop turns
+    for (let turn = 0; turn < 4; turn++) {
+      await nextIteration();
+      seen.push(current);
+      current = [];
+    }
+    expect(seen).toEqual([[1, 2], [3, 4], [5], []]);
+  });
+
+  it("skips a request whose client went away while it waited", async () => {
+    const handled: number[] = [];
+    const listener = takingTurns((incoming: IncomingMessage) =>
+      handled.push((incoming as unknown as { id: number }).id),
+    );
+    listener(...request(1));
+    listener(...request(2, true));
+    listener(...request(3));
+    await nextIteration();
+    expect(handled).toEqual([1, 3]);
+  });
+});

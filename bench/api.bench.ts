@@ -6,9 +6,10 @@
 // Each case is one run of 100 connections: the warm-up opens them, and the figures are taken from the responses
 // that complete after it and after every connection has answered once (the steady state the targets describe). The
 // first request on each new connection is left out of p50/p99 because Node (libuv) accepts one connection per
-// event-loop iteration: strace of a bare node:http server that burns 1 ms per request shows one accept4 per
-// iteration, never EAGAIN, and with 100 busy connections an iteration takes 50–125 ms, so a burst of 100 new ones
-// waits up to ~5 s for its first response. That figure is printed beside the steady one ("p99 with connects").
+// event-loop iteration (strace of a bare node:http server: one accept4 per iteration, never EAGAIN), so a burst of 100
+// new ones is accepted over 100 iterations. The server keeps those short by handing the app a few requests per
+// iteration (scripts/request-turns.mjs): the burst is answered within about a second, where iterations that ran every
+// waiting request made it 5–15 s. That figure is printed beside the steady one ("p99 with connects").
 //
 //   npm run bench:api     (`npm run build` first)
 // Knobs: BENCH_CONNECTIONS (default 100), BENCH_SECONDS (default 10 per case), BENCH_WARMUP_SECONDS (default 3),

@@ -16,12 +16,27 @@ describe("takingTurns", () => {
     );
     for (let id = 1; id <= 5; id++) listener(...request(id));
     expect(current).toEqual([]); // nothing runs before the loop turns
-    for (let turn = 0; turn < 4; turn++) {
+    for (let turn = 0; turn < 5; turn++) {
       await nextIteration();
       seen.push(current);
       current = [];
     }
-    expect(seen).toEqual([[1, 2], [3, 4], [5], []]);
+    // A turn takes requests on one iteration and starts them on the next.
+    expect(seen).toEqual([[], [1, 2], [3, 4], [5], []]);
+  });
+
+  it("starts each request in a callback of its own, so its microtasks finish before the next one starts", async () => {
+    const order: string[] = [];
+    const listener = takingTurns(async (incoming: IncomingMessage) => {
+      const { id } = incoming as unknown as { id: number };
+      order.push(`begin ${id}`);
+      await Promise.resolve();
+      order.push(`commit ${id}`);
+    });
+    listener(...request(1));
+    listener(...request(2));
+    for (let turn = 0; turn < 3; turn++) await nextIteration();
+    expect(order).toEqual(["begin 1", "commit 1", "begin 2", "commit 2"]);
   });
 
   it("skips a request whose client went away while it waited", async () => {
@@ -32,7 +47,7 @@ describe("takingTurns", () => {
     listener(...request(1));
     listener(...request(2, true));
     listener(...request(3));
-    await nextIteration();
+    for (let turn = 0; turn < 2; turn++) await nextIteration();
     expect(handled).toEqual([1, 3]);
   });
 });

@@ -175,6 +175,9 @@ export class EmbeddedClient implements Client {
     }
   }
 
+  // The driver is synchronous: an interactive transaction must await nothing but its own statements. While one waits
+  // on other I/O, any other write (another BEGIN IMMEDIATE, a plain statement) blocks the event loop for the busy
+  // timeout, during which the open transaction cannot go on, and then fails.
   async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
     this.#checkOpen();
     const connection = this.#idle.pop() ?? this.#open();

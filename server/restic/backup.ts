@@ -85,7 +85,7 @@ export async function backup(target: ResticTarget, options: BackupOptions): Prom
   const config = getConfig();
   let summary: BackupSummary | undefined;
   const warnings: string[] = [];
-  let xattrListErrors = 0;
+  let skippedXattrErrors = false;
 
   const result = await runRestic(
     target,
@@ -138,7 +138,7 @@ export async function backup(target: ResticTarget, options: BackupOptions): Prom
         if (json?.message_type === "error") {
           // restic before 0.17 prints its errors as `"error":{}`, without the reason.
           const message = json.error?.message ?? "no reason given by restic";
-          if (options.sourceLacksXattrs && XATTR_LIST_EIO.test(message)) xattrListErrors++;
+          if (options.sourceLacksXattrs && XATTR_LIST_EIO.test(message)) skippedXattrErrors = true;
           else warnings.push(`${json.item ?? ""}: ${message}`);
         } else if (!json && line.trim()) warnings.push(line.trim());
       },
@@ -150,7 +150,7 @@ export async function backup(target: ResticTarget, options: BackupOptions): Prom
     if (snapshot) summary.snapshot_id = snapshot.id;
   }
   // Exit 3 with nothing but attribute lists missing from a source that has none: every file was read.
-  const onlyXattrs = xattrListErrors > 0 && warnings.length === 0;
+  const onlyXattrs = skippedXattrErrors && warnings.length === 0;
   return {
     status: result.exitCode === EXIT_PARTIAL && !onlyXattrs ? "warning" : "success",
     summary,

@@ -34,6 +34,11 @@ describe("EmbeddedClient", () => {
     expect([row[0], row[1], row[2]]).toEqual([1, "a", 2 ** 40]);
     expect(Object.keys(row)).toEqual(["id", "name", "size"]);
     expect(Array.prototype.slice.call(row)).toEqual([1, "a", 2 ** 40, "a"]);
+
+    // A column may be named like an inherited property; only "length" stays the column count, as in @libsql/client.
+    const [odd] = (await client.execute("SELECT 1 AS constructor, 2 AS length, 3 AS toString")).rows;
+    expect(Object.keys(odd)).toEqual(["constructor", "toString"]);
+    expect([odd.constructor, odd.length, odd.toString, odd[1]]).toEqual([1, 3, 3, 2]);
   });
 
   it("refuses an integer a JavaScript number cannot hold instead of rounding it", async () => {

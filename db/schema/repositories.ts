@@ -29,7 +29,8 @@ export const repositories = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("repositories_org").on(t.organizationId),
+    // The list's own order: its query reads the index instead of sorting the organization's rows.
+    index("repositories_org_created").on(t.organizationId, t.createdAt),
     uniqueIndex("repositories_org_name").on(t.organizationId, t.name),
   ],
 );

@@ -1,0 +1,2 @@
+DROP INDEX `repositories_org`;--> statement-breakpoint
+CREATE INDEX `repositories_org_created` ON `repositories` (`organization_id`,`created_at`);

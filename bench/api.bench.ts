@@ -14,21 +14,25 @@
 //   npm run bench:api     (`npm run build` first)
 // Knobs: BENCH_CONNECTIONS (default 100), BENCH_SECONDS (default 10 per case), BENCH_WARMUP_SECONDS (default 3),
 // BENCH_ROUNDS (default 1; on a busy machine several rounds in rotated order, and the median of each figure, keep a
-// neighbour's burst from landing on one case only). The server's CPU time per request is printed too: unlike
-// requests/s it hardly depends on what else the machine is doing.
+// neighbour's burst from landing on one case only), BENCH_MAX_STEAL (default 0.05) and BENCH_STEAL_RETRIES (default 2):
+// a case during which the host took more than that share of the machine's CPU ("steal", bursts of up to 15 % were
+// seen here and slowed one case by a third) is measured again, up to that many times, and the calmest run is kept.
+// The server's CPU time per request is printed too: it depends less on what else the machine is doing.
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { ADMIN, signUpAdmin } from "@/test/api-session";
 import { startApp } from "@/test/app-server";
-import { type CpuTime, cpuTimeOf, megabytes, rssOf, withPeakRss } from "./process-stats";
+import { type CpuTime, cpuTimeOf, megabytes, percent, rssOf, stealClock, withPeakRss } from "./process-stats";
 import { median, percentile } from "./stats";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+const maxSteal = Number(process.env.BENCH_MAX_STEAL ?? 0.05);
+const stealRetries = Number(process.env.BENCH_STEAL_RETRIES ?? 2);
 
 type Case = { label: string; path: string; headers: Record<string, string> };
 type Outcome = {
@@ -43,6 +47,8 @@ type Outcome = {
   peak: number | null;
   /** Server CPU time (user + system) per answered request, in ms. */
   cpuMs: number;
+  /** The share of the machine's CPU time the host took during the measured window. */
+  steal: number | null;
 };
 
 function medianOf(list: Outcome[]): Outcome {
@@ -57,6 +63,7 @@ function medianOf(list: Outcome[]): Outcome {
     non2xx: sum((o) => o.non2xx),
     peak: Math.max(...list.map((o) => o.peak ?? 0)),
     cpuMs: median(list.map((o) => o.cpuMs)),
+    steal: Math.max(...list.map((o) => o.steal ?? 0)),
   };
 }
 
@@ -69,11 +76,12 @@ type Window = {
   latencies: number[];
   non2xx: number;
   cpuBefore: Promise<CpuTime | null> | null;
+  steal: Promise<() => Promise<number | null>> | null;
 };
 
 async function measure(url: string, pid: number, target: Case): Promise<Outcome> {
   const started = performance.now();
-  const window: Window = { openedAt: null, latencies: [], non2xx: 0, cpuBefore: null };
+  const window: Window = { openedAt: null, latencies: [], non2xx: 0, cpuBefore: null, steal: null };
   const all: number[] = [];
   const answeredOnce = new Set<unknown>();
   const { result, peak } = await withPeakRss(
@@ -91,6 +99,7 @@ async function measure(url: string, pid: number, target: Case): Promise<Outcome>
             if (performance.now() - started < warmup * 1000 || answeredOnce.size < connections) return;
             window.openedAt = performance.now();
             window.cpuBefore = cpuTimeOf(pid);
+            window.steal = stealClock();
           }
           window.latencies.push(latency);
           if (status < 200 || status > 299) window.non2xx++;
@@ -98,6 +107,7 @@ async function measure(url: string, pid: number, target: Case): Promise<Outcome>
       }),
   );
   const cpuAfter = await cpuTimeOf(pid);
+  const steal = window.steal ? await (await window.steal)() : null;
   if (window.openedAt === null)
     throw new Error(`${target.label}: not every connection answered within the run; raise BENCH_SECONDS`);
   const windowSeconds = (performance.now() - window.openedAt) / 1000;
@@ -115,7 +125,19 @@ async function measure(url: string, pid: number, target: Case): Promise<Outcome>
     non2xx: window.non2xx,
     peak,
     cpuMs: (cpuSeconds * 1000) / answered,
+    steal,
   };
+}
+
+/** One case, measured again while the host takes more than maxSteal of the CPU; the calmest run is kept. */
+async function calmestOf(url: string, pid: number, target: Case): Promise<Outcome> {
+  let kept = await measure(url, pid, target);
+  for (let retry = 0; retry < stealRetries && (kept.steal ?? 0) > maxSteal; retry++) {
+    console.log(`  ${target.label}: the host took ${percent(kept.steal)} of the CPU, measuring again`);
+    const again = await measure(url, pid, target);
+    if ((again.steal ?? 0) < (kept.steal ?? 0)) kept = again;
+  }
+  return kept;
 }
 
 async function main(): Promise<void> {
@@ -161,7 +183,7 @@ async function main(): Promise<void> {
     const runs = new Map<string, Outcome[]>(cases.map((target) => [target.label, []]));
     for (let round = 0; round < rounds; round++) {
       for (const target of cases.map((_, i) => cases[(i + round) % cases.length])) {
-        runs.get(target.label)!.push(await measure(app.url, app.pid(), target));
+        runs.get(target.label)!.push(await calmestOf(app.url, app.pid(), target));
       }
       if (rounds > 1) {
         const line = cases.map((t) => `${t.label} ${Math.round(runs.get(t.label)![round].requests)} req/s`);
@@ -184,9 +206,10 @@ async function main(): Promise<void> {
         non2xx: o.non2xx,
         "CPU ms/req": o.cpuMs.toFixed(2),
         "peak RSS": megabytes(o.peak),
+        "host steal": percent(o.steal),
       };
     }
-    if (rounds > 1) console.log(`median of ${rounds} rounds (errors and timeouts: the sum):`);
+    if (rounds > 1) console.log(`median of ${rounds} rounds (errors and timeouts: the sum; host steal: the most):`);
     console.table(table);
     console.log(
       `load average ${loadavg()
@@ -202,7 +225,10 @@ async function main(): Promise<void> {
       [...outcomes.values()].every((o) => o.errors === 0 && o.timeouts === 0 && o.non2xx === 0) &&
       peak <= 250e6 &&
       (idle ?? 0) <= 150e6;
-    console.log(`targets met: ${met ? "yes" : "NO"}`);
+    const steal = Math.max(...[...outcomes.values()].map((o) => o.steal ?? 0));
+    const disturbed =
+      steal > maxSteal ? ` (the host took up to ${percent(steal)} of the CPU: a busy host, not comparable)` : "";
+    console.log(`targets met: ${met ? "yes" : "NO"}${disturbed}`);
   } finally {
     await app.stop();
     await rm(storage, { recursive: true, force: true });

@@ -50,3 +50,27 @@ export async function cpuTimeOf(pid: number): Promise<CpuTime | null> {
 export function megabytes(bytes: number | null): string {
   return bytes === null ? "?" : `${(bytes / 1e6).toFixed(0)} MB`;
 }
+
+/**
+ * CPU time the hypervisor gave to other guests while this machine wanted it ("steal" in /proc/stat), as a share of
+ * all the machine's CPU time since `since()` was called. On a shared host it comes in bursts (0–15 % of a 10 s
+ * window was seen here), and a case measured in one is slowed by it: the benchmarks print it beside their figures.
+ */
+export async function stealClock(): Promise<() => Promise<number | null>> {
+  const read = async () => {
+    const line = (await readFile("/proc/stat", "utf8").catch(() => "")).split("\n")[0];
+    const ticks = line.startsWith("cpu ") ? line.trim().split(/\s+/).slice(1).map(Number) : [];
+    // user nice system idle iowait irq softirq steal …: everything up to steal is the machine's time.
+    return ticks.length >= 8 ? { steal: ticks[7], total: ticks.slice(0, 8).reduce((a, b) => a + b, 0) } : null;
+  };
+  const start = await read();
+  return async () => {
+    const end = await read();
+    if (!start || !end || end.total === start.total) return null;
+    return (end.steal - start.steal) / (end.total - start.total);
+  };
+}
+
+export function percent(share: number | null): string {
+  return share === null ? "?" : `${(share * 100).toFixed(0)} %`;
+}

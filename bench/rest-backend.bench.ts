@@ -1,7 +1,7 @@
 // Benchmark (SPEC §10): `restic backup` then `restic restore` of ~1 GiB of mixed files into the built-in REST
 // server, next to the same commands on a local-path repository on the same disk and on `rclone serve restic` (a Go
 // server speaking the same protocol). Prints the wall times, both ratios (targets ≤ 1.2 × local, ≤ 1.1 × rclone)
-// and the servers' RSS.
+// and the servers' RSS, and how much of the CPU the host took during each run ("steal": a shared host's neighbours).
 //
 //   tsx bench/rest-backend.bench.ts --url http://user:pass@localhost:4096/rest [--pid <server pid>]
 //     (or BENCH_REST_URL / BENCH_SERVER_PID) targets a running app; the REST user must exist, and repositories
@@ -22,7 +22,7 @@ import { parseArgs } from "node:util";
 import { signUpAdmin } from "@/test/api-session";
 import { freePort, startApp } from "@/test/app-server";
 import { benchFolder, flushDirtyPages, restoreFolder } from "./disk";
-import { type CpuTime, cpuTimeOf, mebibytes, rssOf, withPeakRss } from "./process-stats";
+import { type CpuTime, cpuTimeOf, mebibytes, percent, rssOf, stealClock, withPeakRss } from "./process-stats";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
@@ -178,6 +178,8 @@ type Target = {
   peak: number | null;
   /** CPU time the serving process used per round. */
   cpu: CpuTime[];
+  /** The share of the machine's CPU the host took during each round's run (process-stats.ts stealClock). */
+  steal: (number | null)[];
 };
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
@@ -240,6 +242,7 @@ async function main(): Promise<void> {
       runs: [],
       peak: null,
       cpu: [],
+      steal: [],
     };
     const ours: Target = {
       label: "Zerobyte /rest",
@@ -249,6 +252,7 @@ async function main(): Promise<void> {
       runs: [],
       peak: null,
       cpu: [],
+      steal: [],
     };
     const rcloneTarget: Target | null = rclone && {
       label: "rclone serve restic",
@@ -258,6 +262,7 @@ async function main(): Promise<void> {
       runs: [],
       peak: null,
       cpu: [],
+      steal: [],
     };
     const targets = rcloneTarget ? [local, ours, rcloneTarget] : [local, ours];
 
@@ -270,17 +275,19 @@ async function main(): Promise<void> {
       for (const target of order) {
         await flushDirtyPages();
         const cpuBefore = target.pid === null ? null : await cpuTimeOf(target.pid);
+        const stolen = await stealClock();
         const measured = await withPeakRss(target.pid, () => run(target.label, target.repository(round)));
         const cpuAfter = target.pid === null ? null : await cpuTimeOf(target.pid);
         if (cpuBefore && cpuAfter)
           target.cpu.push({ user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system });
         target.runs.push(measured.result);
+        target.steal.push(await stolen());
         if (measured.peak !== null) target.peak = Math.max(target.peak ?? 0, measured.peak);
         await target.cleanup(round);
       }
       const line = targets.map((t) => {
         const last = t.runs[t.runs.length - 1];
-        return `${t.label} ${seconds(last.backup)} + ${seconds(last.restore)}`;
+        return `${t.label} ${seconds(last.backup)} + ${seconds(last.restore)} (host steal ${percent(t.steal[round])})`;
       });
       console.log(`round ${round + 1}: ${line.join(", ")}`);
     }

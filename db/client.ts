@@ -8,6 +8,7 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { getConfig } from "@/server/config";
+import { getLogger } from "@/server/logging/logger";
 import { EmbeddedClient } from "./embedded-client";
 import * as schema from "./schema";
 
@@ -22,6 +23,10 @@ export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(),
 
 const BUSY_TIMEOUT_MS = 5000;
 
+/** A transaction that waited on other I/O: the bug that stalls every write beside it (db/embedded-client.ts). */
+const reportHeldOpen = (begunAt: string) =>
+  getLogger().error({ begunAt }, "A database transaction stayed open across other I/O; writes beside it stall");
+
 /** The path of a plain `file:` URL (`file:/abs`, `file:rel`, `file:///abs`); null for a server, `:memory:` or options. */
 function embeddedFile(url: string): string | null {
   if (!url.startsWith("file:") || url.includes("?") || url.includes(":memory:")) return null;
@@ -34,7 +39,7 @@ function connect() {
   if (file) mkdirSync(path.dirname(file), { recursive: true });
   // The busy timeout of every connection (a PRAGMA would reach only the one that runs it).
   const client: Client = file
-    ? new EmbeddedClient(file, BUSY_TIMEOUT_MS)
+    ? new EmbeddedClient(file, BUSY_TIMEOUT_MS, reportHeldOpen)
     : createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken, timeout: BUSY_TIMEOUT_MS });
   return { client, db: drizzle(client, { schema }) };
 }

@@ -146,6 +146,27 @@ describe("EmbeddedClient", () => {
     expect(await names()).toEqual([]);
   });
 
+  it("reports a transaction still open after its event-loop turn, with where it began, and not one that ended", async () => {
+    const heldOpen: string[] = [];
+    const watched = new EmbeddedClient(file, 1000, (begunAt) => heldOpen.push(begunAt));
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      const quick = await watched.transaction("write");
+      await quick.execute("INSERT INTO items (name) VALUES ('a')");
+      await quick.commit();
+      await nextTurn();
+      expect(heldOpen).toEqual([]);
+
+      const slow = await watched.transaction("write");
+      await new Promise((resolve) => setTimeout(resolve, 5)); // other I/O inside the transaction
+      await slow.commit();
+      expect(heldOpen).toHaveLength(1);
+      expect(heldOpen[0]).toContain("embedded-client.test.ts");
+    } finally {
+      watched.close();
+    }
+  });
+
   it("runs migrations in one transaction with foreign keys off, and turns them back on", async () => {
     await expect(
       client.migrate(["CREATE TABLE other (id INTEGER PRIMARY KEY)", "INSERT INTO missing VALUES (1)"]),

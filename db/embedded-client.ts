@@ -142,6 +142,8 @@ export class EmbeddedClient implements Client {
   constructor(
     private readonly file: string,
     private readonly timeoutMs: number,
+    /** Told where a transaction began that was still open after its event-loop turn (see transaction()). */
+    private readonly onHeldOpen?: (begunAt: string) => void,
   ) {
     this.#connection(); // fail at once if the file cannot be opened
   }
@@ -171,7 +173,8 @@ export class EmbeddedClient implements Client {
 
   // The driver is synchronous: an interactive transaction must await nothing but its own statements. While one waits
   // on other I/O, any other write (another BEGIN IMMEDIATE, a plain statement) blocks the event loop for the busy
-  // timeout, during which the open transaction cannot go on, and then fails.
+  // timeout, during which the open transaction cannot go on, and then fails. Its statements resolve as microtasks, so
+  // one that keeps the rule has ended before the loop's next turn: one still open then is reported to onHeldOpen.
   async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
     this.#checkOpen();
     const connection = this.#idle.pop() ?? this.#open();
@@ -182,7 +185,15 @@ export class EmbeddedClient implements Client {
       throw error;
     }
     this.#inTransactions.add(connection);
-    return new EmbeddedTransaction(connection, () => this.#release(connection));
+    const transaction = new EmbeddedTransaction(connection, () => this.#release(connection));
+    const { onHeldOpen } = this;
+    if (onHeldOpen) {
+      const begunAt = new Error("transaction begun").stack ?? "";
+      setImmediate(() => {
+        if (!transaction.closed) onHeldOpen(begunAt);
+      });
+    }
+    return transaction;
   }
 
   async executeMultiple(sql: string): Promise<void> {

@@ -1,6 +1,7 @@
 // Benchmark (SPEC §10): a backup of ~1 GiB run by the app (run now → task success, timed from the API client)
 // next to the same `restic backup` command run by hand into a fresh local repository, in one run. Prints both wall
-// times, the ratio (target ≤ 1.05) and the server's RSS before and at its peak during the app's backups.
+// times, the ratio (target ≤ 1.05), the server's RSS before and at its peak during the app's backups, and how much of
+// the CPU the host took during each run (steal, see process-stats.ts).
 //
 //   npm run bench:backup        (after `npm run build`; run it under `flock /tmp/zerobyte-bench.lock`)
 // Knobs: BENCH_DIR (work folder, default under the OS temp dir), BENCH_SIZE_MIB (default 1024), BENCH_ROUNDS
@@ -8,13 +9,14 @@
 // restic 0.18, else `restic` on PATH).
 import { spawn } from "node:child_process";
 import { createCipheriv, createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { ADMIN, signUpAdmin } from "@/test/api-session";
 import { startApp } from "@/test/app-server";
 import { benchFolder, flushDirtyPages } from "./disk";
+import { mebibytes, percent, rssOf, stealClock, withPeakRss } from "./process-stats";
 
 const root = path.resolve(import.meta.dirname, "..");
 const MiB = 1024 * 1024;
@@ -53,15 +55,6 @@ async function writeTree(folder: string, totalMiB: number): Promise<{ files: num
     await put(`media/album-${n % 12}/clip-${n}.mp4`, pseudoRandom(`media-${n}`, size));
   }
   return totals;
-}
-
-function residentBytes(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /** Runs restic as a user would from a shell (output discarded); resolves with the wall time in seconds. */
@@ -138,25 +131,22 @@ async function main(): Promise<void> {
     const shortId = schedule!.shortId;
 
     let peakRss = 0;
-    const baselineRss = residentBytes(app.pid());
+    const baselineRss = await rssOf(app.pid());
     const byApp = async (round: number): Promise<number> => {
       const repository = round === 0 ? first : await createRepository(`bench-${round}`);
       await admin.client.PATCH("/api/v1/backups/{shortId}", {
         params: { path: { shortId } },
         body: { repositoryId: repository.id },
       });
-      const sampler = setInterval(() => {
-        peakRss = Math.max(peakRss, residentBytes(app.pid()));
-      }, 100);
       const started = performance.now();
-      try {
+      const measured = await withPeakRss(app.pid(), async () => {
         const { data } = await admin.client.POST("/api/v1/backups/{shortId}/run", { params: { path: { shortId } } });
         const final = await finalState(await admin.raw(`/api/v1/tasks/${data!.taskId}/events`));
         if (final.status !== "success") throw new Error(`backup ${final.status}: ${final.error}`);
         return (performance.now() - started) / 1000;
-      } finally {
-        clearInterval(sampler);
-      }
+      });
+      peakRss = Math.max(peakRss, measured.peak ?? 0);
+      return measured.result;
     };
     // The command the app runs (server/restic/backup.ts), with its environment, into a fresh repository.
     const byHand = async (round: number): Promise<number> => {
@@ -188,15 +178,20 @@ async function main(): Promise<void> {
 
     const appTimes: number[] = [];
     const handTimes: number[] = [];
+    const steal = { app: "", hand: "" };
     for (let round = 0; round < rounds; round++) {
       // Alternating order: whichever goes first meets colder page caches.
       const app = async () => {
         await flushDirtyPages();
+        const stolen = await stealClock();
         appTimes.push(await byApp(round));
+        steal.app = percent(await stolen());
       };
       const hand = async () => {
         await flushDirtyPages();
+        const stolen = await stealClock();
         handTimes.push(await byHand(round));
+        steal.hand = percent(await stolen());
       };
       if (round % 2 === 0) {
         await app();
@@ -206,7 +201,8 @@ async function main(): Promise<void> {
         await app();
       }
       console.log(
-        `round ${round + 1}: app ${appTimes.at(-1)!.toFixed(2)} s, by hand ${handTimes.at(-1)!.toFixed(2)} s`,
+        `round ${round + 1}: app ${appTimes.at(-1)!.toFixed(2)} s (host steal ${steal.app}), ` +
+          `by hand ${handTimes.at(-1)!.toFixed(2)} s (host steal ${steal.hand})`,
       );
     }
     const bestApp = Math.min(...appTimes);
@@ -220,9 +216,7 @@ async function main(): Promise<void> {
     console.log(
       `target met: ${Math.min(ratio, median) <= 1.05 ? "yes" : "NO"}; load average ${loadavg()[0].toFixed(1)}`,
     );
-    console.log(
-      `server RSS: ${(baselineRss / MiB).toFixed(0)} MiB before, ${(peakRss / MiB).toFixed(0)} MiB peak during the app's backups`,
-    );
+    console.log(`server RSS: ${mebibytes(baselineRss)} before, ${mebibytes(peakRss)} peak during the app's backups`);
   } finally {
     await app.stop();
     if (!process.env.BENCH_KEEP) await rm(work, { recursive: true, force: true });

@@ -5,36 +5,14 @@
 // - synchronous 32 KiB writes: 2.5–2.8 s of CPU, 1.08–1.12 × rclone. Synchronous 64 KiB or 256 KiB writes cost the
 //   kernel much more (1.7–2.3 s of system time against 1.0–1.3 s), and 32 KiB is what Go's io.Copy writes too;
 // - the chunks are never held past their write, so there is nothing to gather into blocks and nothing to copy.
-// A page-cache write copies the chunk and returns: well under a millisecond for 64 KiB, even on a fresh VM whose
-// host must first back the pages (a backup there spent 250–300 ms a second copying; a pool thread would spend the
-// same CPU, plus a hand-over per write). Writes that sleep (dirty-page throttling, which comes early for a data folder
-// on a FUSE mount, pauses a writer for whole scheduler ticks) would hold up the event loop: writes over SLOW_WRITE_MS
-// count as blocked, and once they have held it for more than BLOCKED_BUDGET_MS within a second, every upload goes
-// through the thread pool for the next POOL_FOR_MS, with up to POOL_IN_FLIGHT writes (and so chunks held) per upload
-// under way. A single slow write (the VM's vCPU taken away for a moment) is not enough.
+// - writes that sleep are left to the thread pool as sync-io-budget.ts decides, with up to POOL_IN_FLIGHT writes (and
+//   so chunks held) per upload under way.
 import { writeSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
+import { noteSyncIo, syncIoAllowed } from "./sync-io-budget";
 
 const PIECE = 32 * 1024;
-const WINDOW_MS = 1000;
-const SLOW_WRITE_MS = 2;
-const BLOCKED_BUDGET_MS = 250;
-const POOL_FOR_MS = 10_000;
 const POOL_IN_FLIGHT = 4;
-
-let windowStart = 0;
-let blockedInWindow = 0;
-let poolUntil = 0;
-
-function noteWrite(started: number, finished: number): void {
-  if (finished - started <= SLOW_WRITE_MS) return;
-  if (finished - windowStart > WINDOW_MS) {
-    windowStart = started;
-    blockedInWindow = 0;
-  }
-  blockedInWindow += finished - started;
-  if (blockedInWindow > BLOCKED_BUDGET_MS) poolUntil = finished + POOL_FOR_MS;
-}
 
 async function writeAt(handle: FileHandle, chunk: Buffer, position: number): Promise<void> {
   // Short writes are rare on regular files; the loop finishes them.
@@ -55,12 +33,12 @@ export class ChunkWriter {
     const position = this.position;
     this.position += chunk.byteLength;
     const started = performance.now();
-    if (started < poolUntil) return this.appendThroughPool(chunk, position);
+    if (!syncIoAllowed(started)) return this.appendThroughPool(chunk, position);
     for (let offset = 0; offset < chunk.byteLength; ) {
       const length = Math.min(PIECE, chunk.byteLength - offset);
       offset += writeSync(this.handle.fd, chunk, offset, length, position + offset);
     }
-    noteWrite(started, performance.now());
+    noteSyncIo(started, performance.now());
     return undefined;
   }
 

@@ -1,9 +1,11 @@
 // Responses in rest-server's shapes: errors are plain text "<Status text>\n", successful writes are an empty 200.
 // A reply is a plain value the handler returns; `sendReply` writes it to the Node response, streaming stored files
 // straight from disk to the socket.
+import { readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import { BLOCK_SIZE, returnBlock, takeBlock } from "./buffer-pool";
+import { noteSyncIo, syncIoAllowed } from "./sync-io-budget";
 
 export const API_V1 = "application/vnd.x.restic.rest.v1";
 export const API_V2 = "application/vnd.x.restic.rest.v2";
@@ -77,6 +79,19 @@ function gone(response: ServerResponse): Promise<never> {
 }
 
 /**
+ * Reads a block of a stored file: synchronously while sync-io-budget.ts allows it. Measured with ten restores of
+ * 1 GiB from this server on a 2-core VM: reads through the thread pool cost the server 1.0–1.7 s of CPU per restore,
+ * synchronous reads 0.65–1.2 s, and the restores were as fast or faster (best 3.1 s against 3.8 s).
+ */
+async function readBlock(handle: FileHandle, block: Buffer, length: number, position: number): Promise<number> {
+  const started = performance.now();
+  if (!syncIoAllowed(started)) return (await handle.read(block, 0, length, position)).bytesRead;
+  const bytesRead = readSync(handle.fd, block, 0, length, position);
+  noteSyncIo(started, performance.now());
+  return bytesRead;
+}
+
+/**
  * Reads the slice in 256 KiB blocks and writes them to the socket, at most two in flight: a block is read into again
  * only once the socket has taken it (its write callback), so no block is allocated per read.
  */
@@ -90,7 +105,7 @@ async function streamSlice(slice: FileSlice, response: ServerResponse): Promise<
   try {
     for (let i = 0; remaining > 0; i ^= 1) {
       await Promise.race([sent[i], closed]);
-      const { bytesRead } = await slice.handle.read(blocks[i], 0, Math.min(BLOCK_SIZE, remaining), position);
+      const bytesRead = await readBlock(slice.handle, blocks[i], Math.min(BLOCK_SIZE, remaining), position);
       if (bytesRead === 0) {
         // The file shrank under us: dropping the connection tells the client the read was short, where a clean
         // end would leave it waiting for the announced bytes.

@@ -285,7 +285,9 @@ describe("backup runs", () => {
     const slowed = await runBackup(schedule.shortId);
     expect([baseline.status, slowed.status]).toEqual(["success", "success"]);
     expect(receiver.at("/never").length).toBeGreaterThanOrEqual(1); // the start notice is still waiting for an answer
-    expect(duration(slowed) - duration(baseline)).toBeLessThan(1_000);
+    // Waiting on either channel would cost the delivery timeout (NOTIFICATION_TIMEOUT_SECONDS, 30 s by default); a
+    // bound well below it, not a tight one, so a busy CI machine's slower second run (1.3 s seen) does not fail it.
+    expect(duration(slowed) - duration(baseline)).toBeLessThan(10_000);
   });
 
   it("sends nothing to a disabled destination", () => {

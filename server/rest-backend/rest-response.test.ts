@@ -10,12 +10,16 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 let syncReads = 0;
+/** A clock that moves only while a synchronous read runs, by `readTakesMs` a read, once a test installs it. */
+let clock = 0;
+let readTakesMs = 0;
 vi.mock("node:fs", async (importOriginal) => {
   const fs = await importOriginal<typeof import("node:fs")>();
   return {
     ...fs,
     readSync: (...args: Parameters<typeof fs.readSync>) => {
       syncReads++;
+      clock += readTakesMs;
       return fs.readSync(...args);
     },
   };
@@ -28,6 +32,8 @@ beforeEach(() => {
   file = path.join(mkdtempSync(path.join(tmpdir(), "zerobyte-rest-response-")), "object");
   writeFileSync(file, content);
   syncReads = 0;
+  clock = 0;
+  readTakesMs = 0;
   vi.resetModules(); // each test starts with reads that have never blocked
 });
 afterEach(async () => {
@@ -67,9 +73,9 @@ describe("sendReply with a stored file", () => {
   });
 
   it("reads through the thread pool once reads have blocked for over 250 ms", async () => {
-    // The clock moves 100 ms per reading, so every synchronous read seems to take 100 ms: the third goes over.
-    let clock = 0;
-    vi.spyOn(performance, "now").mockImplementation(() => (clock += 100));
+    // Every synchronous read takes 100 ms: the third brings the blocked time to 300 ms within a second.
+    readTakesMs = 100;
+    vi.spyOn(performance, "now").mockImplementation(() => clock);
     const { body, poolReads } = await download(0, content.length);
     expect(body.equals(content)).toBe(true);
     expect(syncReads).toBe(3);

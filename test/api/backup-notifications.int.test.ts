@@ -30,6 +30,7 @@ const source = sampleFiles({ "docs/report.txt": "quarterly numbers", "photos/cat
 const baseEnv = () => ({
   WEBHOOK_ALLOWED_ORIGINS: receiver.url,
   SCHEDULER_POLL_SECONDS: "1",
+  NOTIFICATION_TIMEOUT_SECONDS: "30",
   LOG_LEVEL: "info",
 });
 
@@ -285,8 +286,8 @@ describe("backup runs", () => {
     const slowed = await runBackup(schedule.shortId);
     expect([baseline.status, slowed.status]).toEqual(["success", "success"]);
     expect(receiver.at("/never").length).toBeGreaterThanOrEqual(1); // the start notice is still waiting for an answer
-    // Waiting on either channel would cost the delivery timeout (NOTIFICATION_TIMEOUT_SECONDS, 30 s by default); a
-    // bound well below it, not a tight one, so a busy CI machine's slower second run (1.3 s seen) does not fail it.
+    // Waiting on either channel would cost the delivery timeout (NOTIFICATION_TIMEOUT_SECONDS, 30 s here); a bound
+    // well below it, not a tight one, so a busy CI machine's slower second run (1.3 s seen) does not fail it.
     expect(duration(slowed) - duration(baseline)).toBeLessThan(10_000);
   });
 
